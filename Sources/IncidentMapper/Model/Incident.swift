@@ -1,0 +1,94 @@
+import Foundation
+
+/// One recorded event: where, when, what, who says so, and with what confidence.
+///
+/// Casualty counts are optional: `nil` means unknown, which is not zero.
+public struct Incident: Hashable, Sendable, Identifiable {
+    /// Stable identifier (a UUID), kept across export and import.
+    public var id: UUID
+    public var kind: IncidentKind
+    /// Where: a point, a track (LineString) or a zone (Polygon), in WGS84. `nil` when no position
+    /// was published (possible for imported records).
+    public var geometry: Geometry?
+    /// When: an instant or an interval; `nil` when the source gives no time (imported records).
+    public var time: IncidentTime?
+    public var title: String
+    public var description: String?
+    public var casualties: Casualties
+    public var sources: [Source]
+    public var confidence: Confidence
+    public var tags: [String]
+    /// When the record was created and last changed, UTC.
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    public init(id: UUID = UUID(), kind: IncidentKind, geometry: Geometry?, time: IncidentTime?,
+                title: String, description: String? = nil, casualties: Casualties = Casualties(),
+                sources: [Source] = [], confidence: Confidence = .reported, tags: [String] = [],
+                createdAt: Date = Date(), updatedAt: Date? = nil) {
+        self.id = id
+        self.kind = kind
+        self.geometry = geometry
+        self.time = time
+        self.title = title
+        self.description = description
+        self.casualties = casualties
+        self.sources = sources
+        self.confidence = confidence
+        self.tags = tags
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt ?? createdAt
+    }
+}
+
+/// An instant, or an interval when `end` is set (exercises run for days).
+public struct IncidentTime: Hashable, Sendable {
+    public var start: Date
+    public var end: Date?
+
+    /// - Throws: ``IncidentError/invalidField(_:_:)`` when `end` is before `start`.
+    public init(start: Date, end: Date? = nil) throws(IncidentError) {
+        if let end, end < start {
+            throw .invalidField("end", "ends (\(Timestamp.format(end))) before it starts (\(Timestamp.format(start)))")
+        }
+        self.start = start
+        self.end = end
+    }
+
+    /// True when the instant or interval overlaps [since, until] (either bound optional).
+    public func overlaps(since: Date?, until: Date?) -> Bool {
+        let last = end ?? start
+        if let since, last < since { return false }
+        if let until, start > until { return false }
+        return true
+    }
+}
+
+/// Killed, injured and missing; `nil` means unknown.
+public struct Casualties: Hashable, Sendable {
+    public var killed: Int?
+    public var injured: Int?
+    public var missing: Int?
+
+    public init(killed: Int? = nil, injured: Int? = nil, missing: Int? = nil) {
+        self.killed = killed
+        self.injured = injured
+        self.missing = missing
+    }
+}
+
+/// Where a report comes from.
+public struct Source: Hashable, Sendable {
+    /// The report's address.
+    public var url: String
+    /// Who published it (e.g. `Reuters`, `US SOUTHCOM`).
+    public var publisher: String?
+    /// The publication date as written (ISO 8601 date or date-time).
+    public var date: String?
+
+    public init(url: String, publisher: String? = nil, date: String? = nil) {
+        self.url = url
+        self.publisher = publisher
+        self.date = date
+    }
+}

@@ -1,0 +1,131 @@
+import GRDB
+
+/// The store's schema as named, append-only migrations. The first one lays down the GeoPackage
+/// core tables (OGC 12-128r18, GeoPackage 1.3), the `incidents` feature table and its R-tree
+/// spatial index (`gpkg_rtree_index` extension). Never edit a migration that has shipped: add one.
+enum GeoPackageSchema {
+    /// `application_id` of a GeoPackage: "GPKG".
+    static let applicationID: Int32 = 0x4750_4B47
+    /// `user_version` for GeoPackage 1.3.0.
+    static let userVersion: Int32 = 10300
+    static let featureTable = "incidents"
+    static let geometryColumn = "geom"
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("2026-11-29 geopackage core and incidents layer") { db in
+            try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+            try db.execute(sql: "PRAGMA user_version = \(userVersion)")
+            try db.execute(sql: coreTables)
+            try db.execute(sql: spatialReferenceSystems)
+            try db.execute(sql: incidentsTable)
+            try db.execute(sql: rtreeIndex(table: featureTable, column: geometryColumn, idColumn: "fid"))
+        }
+        return migrator
+    }
+
+    private static let coreTables = """
+        CREATE TABLE gpkg_spatial_ref_sys (
+          srs_name TEXT NOT NULL,
+          srs_id INTEGER NOT NULL PRIMARY KEY,
+          organization TEXT NOT NULL,
+          organization_coordsys_id INTEGER NOT NULL,
+          definition TEXT NOT NULL,
+          description TEXT
+        );
+        CREATE TABLE gpkg_contents (
+          table_name TEXT NOT NULL PRIMARY KEY,
+          data_type TEXT NOT NULL,
+          identifier TEXT UNIQUE,
+          description TEXT DEFAULT '',
+          last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+          min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE,
+          srs_id INTEGER,
+          CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id)
+        );
+        CREATE TABLE gpkg_geometry_columns (
+          table_name TEXT NOT NULL,
+          column_name TEXT NOT NULL,
+          geometry_type_name TEXT NOT NULL,
+          srs_id INTEGER NOT NULL,
+          z TINYINT NOT NULL,
+          m TINYINT NOT NULL,
+          CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name),
+          CONSTRAINT uk_gc_table_name UNIQUE (table_name),
+          CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),
+          CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id)
+        );
+        CREATE TABLE gpkg_extensions (
+          table_name TEXT,
+          column_name TEXT,
+          extension_name TEXT NOT NULL,
+          definition TEXT NOT NULL,
+          scope TEXT NOT NULL,
+          CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name)
+        );
+        """
+
+    private static let spatialReferenceSystems = """
+        INSERT INTO gpkg_spatial_ref_sys VALUES
+          ('Undefined cartesian SRS', -1, 'NONE', -1, 'undefined', 'undefined cartesian coordinate reference system'),
+          ('Undefined geographic SRS', 0, 'NONE', 0, 'undefined', 'undefined geographic coordinate reference system'),
+          ('WGS 84 geodetic', 4326, 'EPSG', 4326,
+           'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,AUTHORITY["EPSG","7030"]],AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AXIS["Latitude",NORTH],AXIS["Longitude",EAST],AUTHORITY["EPSG","4326"]]',
+           'longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid');
+        """
+
+    private static let incidentsTable = """
+        CREATE TABLE incidents (
+          fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+          geom GEOMETRY,
+          id TEXT NOT NULL UNIQUE,
+          kind TEXT NOT NULL CHECK (kind IN ('vessel-strike','naval-position','exercise-zone','flight','other')),
+          title TEXT NOT NULL,
+          description TEXT,
+          time_start DATETIME,
+          time_end DATETIME,
+          killed INTEGER CHECK (killed >= 0),
+          injured INTEGER CHECK (injured >= 0),
+          missing INTEGER CHECK (missing >= 0),
+          confidence TEXT NOT NULL CHECK (confidence IN ('confirmed','likely','reported','disputed')),
+          sources TEXT NOT NULL DEFAULT '[]',
+          tags TEXT NOT NULL DEFAULT '[]',
+          created_at DATETIME NOT NULL,
+          updated_at DATETIME NOT NULL
+        );
+        CREATE INDEX incidents_time_start ON incidents (time_start);
+        INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id)
+          VALUES ('incidents', 'features', 'incidents',
+                  'Military and security incidents: vessel strikes, naval positions, exercise zones, flights', 4326);
+        INSERT INTO gpkg_geometry_columns VALUES ('incidents', 'geom', 'GEOMETRY', 4326, 2, 0);
+        """
+
+    /// The R-tree and its triggers, word for word from the GeoPackage 1.3 R-tree extension (F.3).
+    private static func rtreeIndex(table t: String, column c: String, idColumn i: String) -> String {
+        let r = "rtree_\(t)_\(c)"
+        let values = "NEW.\(i), ST_MinX(NEW.\(c)), ST_MaxX(NEW.\(c)), ST_MinY(NEW.\(c)), ST_MaxY(NEW.\(c))"
+        return """
+            INSERT INTO gpkg_extensions VALUES ('\(t)', '\(c)', 'gpkg_rtree_index',
+              'http://www.geopackage.org/spec120/#extension_rtree', 'write-only');
+            CREATE VIRTUAL TABLE \(r) USING rtree(id, minx, maxx, miny, maxy);
+            CREATE TRIGGER \(r)_insert AFTER INSERT ON \(t)
+              WHEN (new.\(c) NOT NULL AND NOT ST_IsEmpty(NEW.\(c)))
+              BEGIN INSERT OR REPLACE INTO \(r) VALUES (\(values)); END;
+            CREATE TRIGGER \(r)_update1 AFTER UPDATE OF \(c) ON \(t)
+              WHEN OLD.\(i) = NEW.\(i) AND (NEW.\(c) NOTNULL AND NOT ST_IsEmpty(NEW.\(c)))
+              BEGIN INSERT OR REPLACE INTO \(r) VALUES (\(values)); END;
+            CREATE TRIGGER \(r)_update2 AFTER UPDATE OF \(c) ON \(t)
+              WHEN OLD.\(i) = NEW.\(i) AND (NEW.\(c) ISNULL OR ST_IsEmpty(NEW.\(c)))
+              BEGIN DELETE FROM \(r) WHERE id = OLD.\(i); END;
+            CREATE TRIGGER \(r)_update3 AFTER UPDATE ON \(t)
+              WHEN OLD.\(i) != NEW.\(i) AND (NEW.\(c) NOTNULL AND NOT ST_IsEmpty(NEW.\(c)))
+              BEGIN DELETE FROM \(r) WHERE id = OLD.\(i); INSERT OR REPLACE INTO \(r) VALUES (\(values)); END;
+            CREATE TRIGGER \(r)_update4 AFTER UPDATE ON \(t)
+              WHEN OLD.\(i) != NEW.\(i) AND (NEW.\(c) ISNULL OR ST_IsEmpty(NEW.\(c)))
+              BEGIN DELETE FROM \(r) WHERE id IN (OLD.\(i), NEW.\(i)); END;
+            CREATE TRIGGER \(r)_delete AFTER DELETE ON \(t)
+              WHEN old.\(c) NOT NULL
+              BEGIN DELETE FROM \(r) WHERE id = OLD.\(i); END;
+            """
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import GRDB
+
+/// How an ``Incident`` maps to a row of the `incidents` feature table.
+enum IncidentRow {
+    static let columns = "id, geom, kind, title, description, time_start, time_end, killed, injured, missing, confidence, sources, tags, created_at, updated_at"
+
+    static func arguments(_ incident: Incident) throws -> StatementArguments {
+        let geometry = try incident.geometry.map { try GeoPackageGeometry.encode($0) }
+        return [
+            incident.id.uuidString.lowercased(),
+            geometry,
+            incident.kind.rawValue,
+            incident.title,
+            incident.description,
+            incident.time.map { Timestamp.format($0.start) },
+            incident.time?.end.map { Timestamp.format($0) },
+            incident.casualties.killed,
+            incident.casualties.injured,
+            incident.casualties.missing,
+            incident.confidence.rawValue,
+            try encodeJSON(incident.sources.map(SourceRecord.init)),
+            try encodeJSON(incident.tags),
+            Timestamp.format(incident.createdAt),
+            Timestamp.format(incident.updatedAt),
+        ]
+    }
+
+    static func incident(from row: Row) throws -> Incident {
+        let idText: String = row["id"]
+        guard let id = UUID(uuidString: idText) else { throw StoreError.database("stored id \(idText) is not a UUID") }
+        let geometry = try (row["geom"] as Data?).map { try GeoPackageGeometry.decode($0) }
+        var time: IncidentTime?
+        if let start: String = row["time_start"] {
+            time = try IncidentTime(start: Timestamp.parse(start, field: "time_start"),
+                                    end: (row["time_end"] as String?).map { try Timestamp.parse($0, field: "time_end") })
+        }
+        let kindText: String = row["kind"]
+        let confidenceText: String = row["confidence"]
+        guard let kind = IncidentKind(rawValue: kindText), let confidence = Confidence(rawValue: confidenceText) else {
+            throw StoreError.database("stored kind \(kindText) or confidence \(confidenceText) unknown")
+        }
+        let sources = try decodeJSON([SourceRecord].self, row["sources"] as String? ?? "[]").map(\.source)
+        let tags = try decodeJSON([String].self, row["tags"] as String? ?? "[]")
+        return Incident(
+            id: id, kind: kind, geometry: geometry, time: time,
+            title: row["title"], description: row["description"],
+            casualties: Casualties(killed: row["killed"], injured: row["injured"], missing: row["missing"]),
+            sources: sources, confidence: confidence, tags: tags,
+            createdAt: try Timestamp.parse(row["created_at"], field: "created_at"),
+            updatedAt: try Timestamp.parse(row["updated_at"], field: "updated_at"))
+    }
+
+    /// The JSON form of a source inside the `sources` column.
+    private struct SourceRecord: Codable {
+        var url: String
+        var publisher: String?
+        var date: String?
+        init(_ s: Source) { url = s.url; publisher = s.publisher; date = s.date }
+        var source: Source { Source(url: url, publisher: publisher, date: date) }
+    }
+
+    private static func encodeJSON<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    private static func decodeJSON<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+        try JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+}

@@ -1,0 +1,6 @@
+import ArgumentParser
+
+@main
+struct Incidents: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "incidents", abstract: "x")
+}
