@@ -48,10 +48,9 @@ let package = Package(
             path: "Benchmarks/incidents-bench"),
         .testTarget(
             name: "IncidentMapperTests",
-            dependencies: ["IncidentMapper"],
-            resources: [.copy("Fixtures")]),
+            dependencies: ["IncidentMapper"]),
         .testTarget(
             name: "incidentsTests",
-            dependencies: ["IncidentMapper"]),
+            dependencies: ["IncidentMapper", "incidents"]),
     ]
 )

@@ -23,6 +23,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 from pyproj import Geod
 from shapely import distance, points
 from shapely.geometry import MultiLineString, Polygon
@@ -86,24 +87,15 @@ def dcw_segments(code):
 
 
 def longest_run(flags):
-    """(start, end) indices of the longest cyclic run of True in flags."""
+    """(first, last) index of the longest run of True in the cyclic list flags."""
     n = len(flags)
-    best = (0, -1)
-    # start scanning just after a False so runs across index 0 stay whole
-    first = next(i for i in range(n) if not flags[i])
-    i = 0
-    while i < n:
-        k = (first + 1 + i) % n
-        if flags[k]:
-            j = i
-            while j + 1 < n and flags[(first + 1 + j + 1) % n]:
-                j += 1
-            if j - i > best[1] - best[0]:
-                best = (i, j)
-            i = j + 1
-        else:
-            i += 1
-    return (first + 1 + best[0]) % n, (first + 1 + best[1]) % n
+    start = next(i for i in range(n) if not flags[i]) + 1   # so no run wraps
+    best, cur = (0, None), (0, None)                        # (length, first index)
+    for k in range(n):
+        i = (start + k) % n
+        cur = (cur[0] + 1, cur[1] if cur[0] else i) if flags[i] else (0, None)
+        best = max(best, cur, key=lambda r: r[0])
+    return best[1], (best[1] + best[0] - 1) % n
 
 
 def land_border():
@@ -130,7 +122,7 @@ def land_border():
         border = [(gy[0] + k) % n for k in range((co[1] - gy[0]) % n + 1)]
         between = [(gy[1] + k) % n for k in range((co[0] - gy[1]) % n + 1)]
         # inland (Brazil) rather than along the coast: the ring runs this way
-        if sorted(near["BR"][between])[len(between) // 2] < 0.05:
+        if float(np.median(near["BR"][between])) < 0.05:
             line = [ring[i] for i in border]
             # DCW repeats a vertex at nodes: drop consecutive duplicates
             return [p for k, p in enumerate(line) if k == 0 or p != line[k - 1]]

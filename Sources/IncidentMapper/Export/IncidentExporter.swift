@@ -1,0 +1,55 @@
+import Foundation
+
+/// Writes incidents as an RFC 7946 FeatureCollection: longitude first, WGS84, no `crs`, rings
+/// oriented (exterior counter-clockwise), coordinates rounded to 7 decimals (about 1 cm) unless
+/// rounding would make a valid geometry invalid, in which case that geometry keeps full precision.
+public enum IncidentExporter {
+    /// Decimal places kept in exported coordinates.
+    public static let decimals = 7
+
+    /// The FeatureCollection as JSON bytes.
+    public static func featureCollection(_ incidents: [Incident], pretty: Bool = true) throws(GeometryError) -> Data {
+        var features: [JSONValue] = []
+        features.reserveCapacity(incidents.count)
+        for incident in incidents {
+            features.append(try featureValue(incident))
+        }
+        let collection: JSONValue = .object(["type": "FeatureCollection", "features": .array(features)])
+        return GeoJSONWriter.data(collection, pretty: pretty)
+    }
+
+    /// One incident as a GeoJSON Feature value.
+    public static func featureValue(_ incident: Incident) throws(GeometryError) -> JSONValue {
+        let feature = IncidentFeature.feature(incident)
+        return GeoJSONWriter.featureValue(feature, decimals: try safeDecimals(for: incident.geometry))
+    }
+
+    /// 7 decimals, or nil (full precision) when rounding would break a valid geometry.
+    static func safeDecimals(for geometry: Geometry?) throws(GeometryError) -> Int? {
+        guard let geometry, geometry.isAreal else { return decimals }
+        let rounded = geometry.rounded(decimals: decimals)
+        if rounded == geometry { return decimals }
+        if try rounded.validity().isValid { return decimals }
+        return try geometry.validity().isValid ? nil : decimals
+    }
+}
+
+extension Geometry {
+    /// True for polygons and multipolygons (and collections holding one): the types whose
+    /// validity rounding can break.
+    var isAreal: Bool {
+        switch self {
+        case .polygon, .multiPolygon: true
+        case .geometryCollection(let members): members.contains(where: \.isAreal)
+        default: false
+        }
+    }
+
+    /// The geometry with every coordinate rounded to `decimals` places.
+    func rounded(decimals: Int) -> Geometry {
+        let scale = pow(10, Double(decimals))
+        func round(_ v: Double) -> Double { (v * scale).rounded() / scale }
+        return mapPositions { Position(longitude: round($0.longitude), latitude: round($0.latitude),
+                                       altitude: $0.altitude.map(round)) }
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+
+/// How an ``Incident`` becomes a GeoJSON Feature and back.
+///
+/// Every incident field is a property: `id`, `kind`, `title`, `description`, `time_start`,
+/// `time_end` (ISO 8601 UTC), `killed`, `injured`, `missing` (null = unknown), `confidence`,
+/// `sources` (array of `{url, publisher, date}`), `tags`, `created_at`, `updated_at`.
+/// The Feature's own `id` member is the incident id too.
+public enum IncidentFeature {
+    /// The Feature for an incident (geometry not yet rounded: the writer rounds).
+    public static func feature(_ incident: Incident) -> GeoJSONFeature {
+        let id = incident.id.uuidString.lowercased()
+        let properties: JSONObject = [
+            "id": .string(id),
+            "kind": .string(incident.kind.rawValue),
+            "title": .string(incident.title),
+            "description": incident.description.map(JSONValue.string) ?? .null,
+            "time_start": incident.time.map { .string(Timestamp.format($0.start)) } ?? .null,
+            "time_end": incident.time?.end.map { .string(Timestamp.format($0)) } ?? .null,
+            "killed": count(incident.casualties.killed),
+            "injured": count(incident.casualties.injured),
+            "missing": count(incident.casualties.missing),
+            "confidence": .string(incident.confidence.rawValue),
+            "sources": .array(incident.sources.map(sourceValue)),
+            "tags": .array(incident.tags.map(JSONValue.string)),
+            "created_at": .string(Timestamp.format(incident.createdAt)),
+            "updated_at": .string(Timestamp.format(incident.updatedAt)),
+        ]
+        return GeoJSONFeature(id: .string(id), geometry: incident.geometry, properties: properties)
+    }
+
+    /// Reads an incident from a Feature, as written by ``feature(_:)`` or by another tool.
+    ///
+    /// Missing fields get defaults (kind `other`, confidence `reported`, a title naming the
+    /// feature, no time, unknown casualties); a present field of the wrong form is an error.
+    /// A non-UUID id (another tool's) is replaced by a new UUID and reported in `notes`.
+    /// - Throws: ``IncidentError/invalidField(_:_:)`` naming the property.
+    public static func incident(from feature: GeoJSONFeature, index: Int, now: Date = Date(),
+                                notes: inout [String]) throws(IncidentError) -> Incident {
+        let p = feature.properties ?? JSONObject()
+        let id = try identifier(feature, p, index: index, notes: &notes)
+        let kind: IncidentKind = try enumValue(p["kind"], field: "kind") ?? .other
+        let confidence: Confidence = try enumValue(p["confidence"], field: "confidence") ?? .reported
+        let givenTitle = try string(p["title"], field: "title")
+        let name = try string(p["name"], field: "name")
+        let title = givenTitle ?? name ?? "Imported feature \(index)"
+        let start = try date(p["time_start"] ?? p["time"], field: "time_start")
+        let end = try date(p["time_end"], field: "time_end")
+        if start == nil && end != nil { throw .invalidField("time_end", "given without time_start") }
+        let time = try start.map { (s) throws(IncidentError) in try IncidentTime(start: s, end: end) }
+        let created = try date(p["created_at"], field: "created_at") ?? now
+        let updated = try date(p["updated_at"], field: "updated_at") ?? created
+        return Incident(
+            id: id, kind: kind, geometry: feature.geometry, time: time, title: title,
+            description: try string(p["description"], field: "description"),
+            casualties: Casualties(killed: try casualtyCount(p["killed"], field: "killed"),
+                                   injured: try casualtyCount(p["injured"], field: "injured"),
+                                   missing: try casualtyCount(p["missing"], field: "missing")),
+            sources: try sources(p["sources"]),
+            confidence: confidence,
+            tags: try tags(p["tags"]),
+            createdAt: created,
+            updatedAt: updated)
+    }
+
+    // MARK: - Writing helpers
+
+    private static func count(_ value: Int?) -> JSONValue {
+        value.map { .number(Double($0)) } ?? .null
+    }
+
+    private static func sourceValue(_ source: Source) -> JSONValue {
+        .object([
+            "url": .string(source.url),
+            "publisher": source.publisher.map(JSONValue.string) ?? .null,
+            "date": source.date.map(JSONValue.string) ?? .null,
+        ])
+    }
+
+    // MARK: - Reading helpers
+
+    private static func identifier(_ feature: GeoJSONFeature, _ p: JSONObject, index: Int,
+                                   notes: inout [String]) throws(IncidentError) -> UUID {
+        let given = p["id"].flatMap { $0.isNull ? nil : $0 } ?? feature.id
+        guard let given else { return UUID() }
+        if let text = given.stringValue, let uuid = UUID(uuidString: text) { return uuid }
+        notes.append("feature \(index): id \(JSONWriter().string(given)) is not a UUID; given a new id")
+        return UUID()
+    }
+
+    private static func string(_ value: JSONValue?, field: String) throws(IncidentError) -> String? {
+        guard let value, !value.isNull else { return nil }
+        guard let text = value.stringValue else { throw .invalidField(field, "must be a string, got \(value.kindName)") }
+        return text
+    }
+
+    private static func enumValue<T: RawRepresentable & CaseIterable>(
+        _ value: JSONValue?, field: String
+    ) throws(IncidentError) -> T? where T.RawValue == String {
+        guard let text = try string(value, field: field) else { return nil }
+        guard let parsed = T(rawValue: text) else {
+            let allowed = T.allCases.map(\.rawValue).joined(separator: ", ")
+            throw .invalidField(field, "\"\(text)\" is not one of \(allowed)")
+        }
+        return parsed
+    }
+
+    private static func date(_ value: JSONValue?, field: String) throws(IncidentError) -> Date? {
+        guard let text = try string(value, field: field) else { return nil }
+        return try Timestamp.parse(text, field: field)
+    }
+
+    private static func casualtyCount(_ value: JSONValue?, field: String) throws(IncidentError) -> Int? {
+        guard let value, !value.isNull else { return nil }
+        guard let number = value.doubleValue, number >= 0, number == number.rounded(), number < 1e9 else {
+            throw .invalidField(field, "must be a whole number of people ≥ 0 or null (unknown)")
+        }
+        return Int(number)
+    }
+
+    private static func sources(_ value: JSONValue?) throws(IncidentError) -> [Source] {
+        guard let value, !value.isNull else { return [] }
+        guard let items = value.arrayValue else { throw .invalidField("sources", "must be an array") }
+        var result: [Source] = []
+        for (i, item) in items.enumerated() {
+            if let url = item.stringValue {
+                result.append(Source(url: url))
+            } else if let object = item.objectValue, let url = object["url"]?.stringValue {
+                result.append(Source(url: url,
+                                     publisher: try string(object["publisher"], field: "sources[\(i)].publisher"),
+                                     date: try string(object["date"], field: "sources[\(i)].date")))
+            } else {
+                throw .invalidField("sources[\(i)]", "must be a URL string or an object with a \"url\"")
+            }
+        }
+        return result
+    }
+
+    private static func tags(_ value: JSONValue?) throws(IncidentError) -> [String] {
+        guard let value, !value.isNull else { return [] }
+        guard let items = value.arrayValue else { throw .invalidField("tags", "must be an array of strings") }
+        var result: [String] = []
+        for (i, item) in items.enumerated() {
+            guard let tag = item.stringValue else { throw .invalidField("tags[\(i)]", "must be a string") }
+            result.append(tag)
+        }
+        return result
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import IncidentMapper
+
+struct DistanceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "distance",
+        abstract: "Geodesic distance and initial bearing between two positions on WGS84.",
+        discussion: """
+            Prints the distance first, then the unit and the initial bearing. Computed with
+            PROJ's geod_inverse (Karney), exact to the nanometre; 1 nm = 1852 m.
+
+            Example:
+              incidents distance "10.6, -66.99" "10°39'N 61°31'W" --unit nm
+            """)
+
+    @Argument(help: "From (latitude first).")
+    var from: String
+
+    @Argument(help: "To (latitude first).")
+    var to: String
+
+    @Option(help: "Unit of the distance: nm, km or m.")
+    var unit: DistanceUnit = .nauticalMiles
+
+    @Flag(help: "Print a JSON object.")
+    var json = false
+
+    func run() throws {
+        try reportingErrors {
+            let a = try Input.coordinate(from, field: "from")
+            let b = try Input.coordinate(to, field: "to")
+            let leg = Geodesic.wgs84.inverse(from: a.position, to: b.position)
+            let value = unit.fromMeters(leg.distanceMeters)
+            if json {
+                print(JSONWriter().string([
+                    "distance": .number(value), "unit": .string(unit.rawValue),
+                    "distance_m": .number(leg.distanceMeters),
+                    "initial_bearing_deg": .number(leg.initialBearingDegrees),
+                    "final_bearing_deg": .number(leg.finalBearingDegrees),
+                ]))
+            } else {
+                print("\(Format.length(value)) \(unit.rawValue) (initial bearing \(Format.fixed(leg.initialBearingDegrees, 2))°)")
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import IncidentMapper
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import incidents from a GeoJSON Feature or FeatureCollection (all or nothing).",
+        discussion: """
+            The file must be valid RFC 7946 GeoJSON with positions in WGS84 range and valid
+            geometries; properties named as in 'export' become incident fields (missing ones get
+            defaults: kind other, confidence reported). Any error names the feature's index and
+            the reason, and nothing is written. --dry-run checks without writing. '-' reads stdin.
+
+            Example:
+              incidents import reports.geojson --dry-run
+            """)
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Argument(help: ArgumentHelp("The GeoJSON file ('-' for standard input).", valueName: "file"))
+    var file: String
+
+    @Flag(help: "Check the file and report what would be imported; write nothing.")
+    var dryRun = false
+
+    func run() throws {
+        try reportingErrors {
+            let data: Data
+            if file == "-" {
+                data = FileHandle.standardInput.readDataToEndOfFile()
+            } else {
+                guard FileManager.default.fileExists(atPath: file) else {
+                    printError("incidents: \(file): no such file")
+                    throw ExitCode(Exit.missingFile)
+                }
+                data = try Data(contentsOf: URL(fileURLWithPath: file))
+            }
+            let document = try GeoJSONReader.read(data)
+            var notes: [String] = []
+            let incidents = try IncidentImport.incidents(from: document, notes: &notes)
+            for note in notes { printError("note: \(note)") }
+            if dryRun {
+                print("would import \(incidents.count) incidents (dry run, nothing written)")
+                return
+            }
+            try storeOptions.open().insert(contentsOf: incidents)
+            print("imported \(incidents.count) incidents")
+        }
+    }
+}
+
+/// Turning a GeoJSON document into incidents, feature by feature, failing on the first bad one.
+enum IncidentImport {
+    static func incidents(from document: GeoJSONDocument, notes: inout [String]) throws -> [Incident] {
+        let features: [GeoJSONFeature]
+        switch document {
+        case .geometry(let g): features = [GeoJSONFeature(geometry: g, properties: nil)]
+        case .feature(let f): features = [f]
+        case .featureCollection(let fs): features = fs
+        }
+        let now = Timestamp.truncatedToMilliseconds(Date())
+        var result: [Incident] = []
+        var seen = Set<UUID>()
+        for (index, feature) in features.enumerated() {
+            do {
+                if let g = feature.geometry, !g.isEmpty { try Input.checkGeometry(g, field: "geometry") }
+                let incident = try IncidentFeature.incident(from: feature, index: index, now: now, notes: &notes)
+                guard seen.insert(incident.id).inserted else {
+                    throw InputError(field: "id", message: "\(incident.id.uuidString.lowercased()) appears twice in the file")
+                }
+                result.append(incident)
+            } catch let error as InputError {
+                throw InputError(field: "feature \(index): \(error.field)", message: error.message)
+            } catch let error as IncidentError {
+                throw InputError(field: "feature \(index): \(error.field)", message: error.description.dropFirst(error.field.count + 2).description)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+@testable import IncidentMapper
+
+/// The GeoPackage store: round trips of every field, all-or-nothing batches, the R-tree index.
+struct IncidentStoreTests {
+    static func temporaryPath() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString).gpkg").path
+    }
+
+    static func sample(_ geometry: Geometry, kind: IncidentKind = .vesselStrike) throws -> Incident {
+        Incident(kind: kind, geometry: geometry,
+                 time: try IncidentTime(start: Timestamp.parse("2025-09-02T14:30:00Z"),
+                                        end: Timestamp.parse("2025-09-03T02:00:00.250Z")),
+                 title: "Strike north of Paria", description: "Reported by the US Secretary of Defense",
+                 casualties: Casualties(killed: 11, injured: nil, missing: 0),
+                 sources: [Source(url: "https://example.org/report", publisher: "Reuters", date: "2025-09-02")],
+                 confidence: .likely, tags: ["caribbean", "strike"],
+                 createdAt: try Timestamp.parse("2025-09-04T10:00:00.123Z"))
+    }
+
+    static let point = Geometry.point(Position(longitude: -63.9, latitude: 11.2))
+    static let track = Geometry.lineString([Position(longitude: -66.5, latitude: 13.2),
+                                            Position(longitude: -66.9, latitude: 11.8)])
+    static let zone = Geometry.polygon([[
+        Position(longitude: -61, latitude: 11), Position(longitude: -60.5, latitude: 11),
+        Position(longitude: -60.5, latitude: 11.5), Position(longitude: -61, latitude: 11),
+    ]])
+
+    @Test(arguments: [point, track, zone])
+    func everyFieldSurvivesInsertAndFetch(geometry: Geometry) throws {
+        let store = try IncidentStore(path: Self.temporaryPath())
+        let incident = try Self.sample(geometry)
+        try store.insert(incident)
+        #expect(try store.incident(id: incident.id) == incident)
+    }
+
+    @Test func storeIsAGeoPackageWithRTreeRows() throws {
+        let path = Self.temporaryPath()
+        let store = try IncidentStore(path: path)
+        try store.insert(contentsOf: [try Self.sample(Self.point), try Self.sample(Self.zone)])
+        let header = try Data(contentsOf: URL(fileURLWithPath: path)).prefix(72)
+        #expect(Array(header[68..<72]) == [0x47, 0x50, 0x4B, 0x47])   // application_id "GPKG"
+        let inBox = try store.incidents(matching: IncidentFilter(boundingBox: Envelope(
+            minLongitude: -61.2, minLatitude: 10.9, maxLongitude: -60.4, maxLatitude: 11.6)))
+        #expect(inBox.map(\.geometry) == [Self.zone])
+    }
+
+    @Test func aFailingBatchWritesNothing() throws {
+        let store = try IncidentStore(path: Self.temporaryPath())
+        let first = try Self.sample(Self.point)
+        try store.insert(first)
+        let fresh = try Self.sample(Self.track)
+        #expect(throws: StoreError.self) { try store.insert(contentsOf: [fresh, first]) }   // second is a duplicate
+        #expect(try store.count() == 1)
+        #expect(try store.incident(id: fresh.id) == nil)
+    }
+
+    @Test func updateDeleteAndFilters() throws {
+        let store = try IncidentStore(path: Self.temporaryPath())
+        var strike = try Self.sample(Self.point)
+        let flight = try Self.sample(Self.track, kind: .flight)
+        try store.insert(contentsOf: [strike, flight])
+        strike.casualties.killed = nil
+        strike.geometry = Self.zone
+        try store.update(strike)
+        #expect(try store.incident(id: strike.id)?.casualties.killed == nil)
+        #expect(try store.incidents(matching: IncidentFilter(kind: .flight)).map(\.id) == [flight.id])
+        #expect(try store.incidents(matching: IncidentFilter(since: Timestamp.parse("2025-09-04"))).isEmpty)
+        #expect(try store.incidents(matching: IncidentFilter(until: Timestamp.parse("2025-09-01"))).isEmpty)
+        #expect(try store.incidents(matching: IncidentFilter(since: Timestamp.parse("2025-09-03"))).count == 2)
+        try store.delete(id: flight.id)
+        #expect(throws: StoreError.self) { try store.delete(id: flight.id) }
+        #expect(try store.count() == 1)
+    }
+
+    @Test func reopeningKeepsDataAndRefusesForeignDatabases() throws {
+        let path = Self.temporaryPath()
+        let incident = try Self.sample(Self.zone)
+        try IncidentStore(path: path).insert(incident)
+        #expect(try IncidentStore(path: path).incident(id: incident.id) == incident)
+
+        let foreign = Self.temporaryPath()
+        try Data("not a database at all, just text that is long enough to not be empty".utf8)
+            .write(to: URL(fileURLWithPath: foreign))
+        #expect(throws: StoreError.self) { try IncidentStore(path: foreign) }
+    }
+
+    @Test func geoPackageBlobCarriesEnvelopeAndDecodes() throws {
+        let blob = try GeoPackageGeometry.encode(Self.zone)
+        let header = try GeoPackageGeometry.Header(blob)
+        #expect(header.srsID == 4326)
+        #expect(header.envelope == Envelope(minLongitude: -61, minLatitude: 11, maxLongitude: -60.5, maxLatitude: 11.5))
+        #expect(try GeoPackageGeometry.decode(blob) == Self.zone)
+        #expect(throws: StoreError.self) { try GeoPackageGeometry.Header(Data([1, 2, 3, 4, 5, 6, 7, 8])) }
+    }
+}

@@ -1,0 +1,51 @@
+import Testing
+
+/// `incidents parse`, `distance` and `check` as scripts use them: stdout, stderr, exit codes.
+struct ParseAndDistanceTests {
+    @Test(arguments: [
+        ("1130N 06615W", "11.5 -66.25"),
+        ("10°36'00\"N 66°59'24\"W", "10.6 -66.99"),
+        ("10.6, -66.99", "10.6 -66.99"),
+        ("103600N0665924W", "10.6 -66.99"),
+    ])
+    func parsePrintsLatitudeThenLongitude(input: String, expected: String) throws {
+        let r = try CLI.run(["parse", input])
+        #expect(r.status == 0)
+        #expect(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == expected)
+    }
+
+    @Test(arguments: ["95 10", "10°61'N 66°W", "S 10 S 20", "500 5th st nw", ""])
+    func badCoordinateExits65WithOneLine(input: String) throws {
+        let r = try CLI.run(["parse", input])
+        #expect(r.status == 65)
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr.split(separator: "\n").count == 1)
+        #expect(r.stderr.contains("coordinate"))
+    }
+
+    /// Caracas (SVMI) to Piarco (TTPP): reference from GeographicLib's GeodSolve
+    /// `echo 10.6031 -66.9906 10.5954 -61.3372 | GeodSolve -i` = 619,437.468 m (checked with pyproj.Geod).
+    @Test func distanceIsGeodesicInTheAskedUnit() throws {
+        let r = try CLI.run(["distance", "10.6031 -66.9906", "10.5954 -61.3372", "--unit", "km"])
+        #expect(r.status == 0)
+        let value = Double(r.stdout.split(separator: " ")[0]) ?? 0
+        let nm = Double(try CLI.run(["distance", "10.6031 -66.9906", "10.5954 -61.3372"]).stdout
+            .split(separator: " ")[0]) ?? 0
+        #expect(abs(value * 1000 - nm * 1852) < 1e-3)
+        #expect(value > 600 && value < 640)
+    }
+
+    @Test func checkJSONHasTheFieldsScriptsUse() throws {
+        let inside = try CLI.run(["check", "10.6031 -66.9906", "--json"])
+        #expect(inside.status == 0)
+        #expect(inside.stdout.contains("\"fir\":{\"id\":\"SVZM\""))
+        #expect(inside.stdout.contains("\"lat\":10.6031"))
+        let outside = try CLI.run(["check", "12.1889 -68.9598", "--json"])
+        #expect(outside.stdout.contains("\"fir\":null"))
+    }
+
+    @Test func usageErrorsExit64() throws {
+        #expect(try CLI.run(["distance", "10 10"]).status == 64)
+        #expect(try CLI.run(["log", "--kind", "flight"]).status == 64)
+    }
+}

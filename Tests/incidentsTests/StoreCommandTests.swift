@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+
+/// log / list / show / edit / delete / export / import against a store in a fresh folder.
+struct StoreCommandTests {
+    static let zoneWKT = "POLYGON ((-61 11, -61 11.5, -60.5 11.5, -60.5 11, -61 11))"   // clockwise on purpose
+
+    func logThree(store: String) throws -> [String] {
+        let point = try CLI.run(["log", "--store", store, "--kind", "vessel-strike", "--at", "11.2 -63.9",
+                                 "--time", "2025-09-02T14:30:00Z", "--title", "Strike on a boat", "--killed", "11",
+                                 "--source", "https://example.org/a|Reuters|2025-09-02", "--confidence", "confirmed",
+                                 "--tag", "strike"])
+        let track = try CLI.run(["log", "--store", store, "--kind", "flight",
+                                 "--geometry", "LINESTRING (-66.5 13.2, -66.9 11.8)",
+                                 "--time", "2025-10-15T21:10:00Z", "--title", "Bombers near the coast"])
+        let zone = try CLI.run(["log", "--store", store, "--kind", "exercise-zone", "--geometry", Self.zoneWKT,
+                                "--time", "2025-10-26", "--end", "2025-10-30", "--title", "Joint exercise",
+                                "--description", "Announced by Trinidad and Tobago"])
+        for r in [point, track, zone] { #expect(r.status == 0, "\(r.stderr)") }
+        return [point, track, zone].map { $0.stdout.trimmingCharacters(in: .whitespacesAndNewlines) }
+    }
+
+    @Test func logListShowEditDelete() throws {
+        let dir = try CLI.temporaryDirectory()
+        let store = dir.appendingPathComponent("s.gpkg").path
+        let ids = try logThree(store: store)
+        #expect(ids.allSatisfy { UUID(uuidString: $0) != nil })
+        let list = try CLI.run(["list", "--store", store, "--kind", "flight"])
+        #expect(list.stdout.contains(ids[1]) && !list.stdout.contains(ids[0]))
+        let window = try CLI.run(["list", "--store", store, "--since", "2025-10-01", "--until", "2025-10-27"])
+        #expect(window.stdout.split(separator: "\n").count == 2)
+        #expect(try CLI.run(["edit", ids[0], "--store", store, "--killed", "unknown"]).status == 0)
+        let shown = try CLI.run(["show", ids[0], "--store", store])
+        #expect(shown.stdout.contains("killed:      unknown"))
+        #expect(try CLI.run(["delete", ids[2], "--store", store]).status == 0)
+        #expect(try CLI.run(["show", ids[2], "--store", store]).status == 1)
+        #expect(try CLI.run(["list", "--store", store]).stdout.split(separator: "\n").count == 2)
+    }
+
+    @Test func storeComesFromTheEnvironmentWhenNoFlag() throws {
+        let dir = try CLI.temporaryDirectory()
+        let store = dir.appendingPathComponent("env.gpkg").path
+        let r = try CLI.run(["log", "--kind", "other", "--at", "10 -66", "--time", "2025-09-01", "--title", "x"],
+                            environment: ["INCIDENTS_STORE": store])
+        #expect(r.status == 0)
+        #expect(FileManager.default.fileExists(atPath: store))
+    }
+
+    @Test(arguments: [
+        (["--at", "10°61'N 66°W"], "--at"),
+        (["--at", "10 -66", "--time", "yesterday"], "--time"),
+        (["--geometry", "POLYGON ((0 0, 1 1, 1 0, 0 1, 0 0))"], "--geometry"),
+        (["--geometry", "LINESTRING (0 0"], "--geometry"),
+        (["--at", "10 -66", "--killed=-3"], "--killed"),
+        (["--at", "10 -66", "--time", "2025-09-02", "--end", "2025-09-01"], "--end"),
+    ])
+    func malformedFieldsExit65NamingTheField(extra: [String], field: String) throws {
+        let dir = try CLI.temporaryDirectory()
+        let store = dir.appendingPathComponent("bad.gpkg").path
+        var args = ["log", "--store", store, "--kind", "other", "--title", "t"]
+        if !extra.contains("--time") { args += ["--time", "2025-09-02"] }
+        let r = try CLI.run(args + extra)
+        #expect(r.status == 65, "\(r.stderr)")
+        #expect(r.stderr.contains(field))
+        #expect(r.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func exportImportExportKeepsEveryField() throws {
+        let dir = try CLI.temporaryDirectory()
+        let first = dir.appendingPathComponent("a.gpkg").path
+        let second = dir.appendingPathComponent("b.gpkg").path
+        _ = try logThree(store: first)
+        let exported = dir.appendingPathComponent("a.geojson").path
+        #expect(try CLI.run(["export", "--store", first, "-o", exported]).status == 0)
+        let imported = try CLI.run(["import", "--store", second, exported])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let again = try CLI.run(["export", "--store", second])
+        let original = try String(contentsOfFile: exported, encoding: .utf8)
+        #expect(again.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+                == original.trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(original.contains("\"killed\": 11"))
+        #expect(original.contains("\"injured\": null"))
+        #expect(!original.contains("crs"))
+        // the clockwise zone was written counter-clockwise (RFC 7946 right-hand rule)
+        #expect(original.contains("[-61, 11],\n") || original.contains("[-61, 11], [-60.5, 11]") || original.contains("[-60.5, 11]"))
+    }
+
+    @Test func failedImportLeavesTheStoreByteForByte() throws {
+        let dir = try CLI.temporaryDirectory()
+        let store = dir.appendingPathComponent("s.gpkg").path
+        _ = try logThree(store: store)
+        let before = try Data(contentsOf: URL(fileURLWithPath: store))
+        let bad = dir.appendingPathComponent("bad.geojson")
+        try Data("""
+            {"type":"FeatureCollection","features":[
+              {"type":"Feature","geometry":{"type":"Point","coordinates":[-64,11]},"properties":{"title":"ok","time_start":"2025-09-01"}},
+              {"type":"Feature","geometry":{"type":"Point","coordinates":[-64,11.5]},"properties":{"title":"ok too"}},
+              {"type":"Feature","geometry":{"type":"Point","coordinates":[-64,12]},"properties":{"title":"bad","time_start":"last tuesday"}}
+            ]}
+            """.utf8).write(to: bad)
+        let r = try CLI.run(["import", "--store", store, bad.path])
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("feature 2") && r.stderr.contains("time_start"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: store)) == before)
+        #expect(try CLI.run(["list", "--store", store]).stdout.split(separator: "\n").count == 3)
+    }
+
+    @Test func dryRunWritesNothing() throws {
+        let dir = try CLI.temporaryDirectory()
+        let store = dir.appendingPathComponent("dry.gpkg").path
+        let r = try CLI.run(["import", "--store", store, "--dry-run", "-"],
+                            stdin: #"{"type":"Point","coordinates":[-66.9,10.5]}"#)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: store))
+    }
+}
