@@ -15,15 +15,20 @@ struct CheckCommand: ParsableCommand {
               incidents check 1530N06500W --json
             """)
 
-    @Argument(help: "The position (latitude first).")
-    var coordinate: String
+    @Argument(parsing: .allUnrecognized, help: ArgumentHelp(
+        "The position, latitude first; quote it (words are joined with a space).", valueName: "coordinate"))
+    var words: [String] = []
+
+    func validate() throws {
+        guard !words.isEmpty else { throw ValidationError("Missing the position to check.") }
+    }
 
     @Flag(help: "Print a JSON object with lat, lon, fir ({id, name} or null) and data_version.")
     var json = false
 
     func run() throws {
         try reportingErrors {
-            let c = try Input.coordinate(coordinate, field: "coordinate")
+            let c = try Input.coordinate(words.joined(separator: " "), field: "coordinate")
             let locator = try FIRLocator()
             let fir = try locator.fir(containing: c.position)
             let version = locator.firs.map { "\($0.id) \($0.version)" }.joined(separator: "; ")

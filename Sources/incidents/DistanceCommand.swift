@@ -13,11 +13,15 @@ struct DistanceCommand: ParsableCommand {
               incidents distance "10.6, -66.99" "10°39'N 61°31'W" --unit nm
             """)
 
-    @Argument(help: "From (latitude first).")
-    var from: String
+    @Argument(parsing: .allUnrecognized, help: ArgumentHelp(
+        "The two positions, latitude first, each quoted as one argument.", valueName: "from> <to"))
+    var positions: [String] = []
 
-    @Argument(help: "To (latitude first).")
-    var to: String
+    func validate() throws {
+        guard positions.count == 2 else {
+            throw ValidationError("Give exactly two positions, each quoted (got \(positions.count)): distance \"10.6 -66.99\" \"10.65 -61.52\"")
+        }
+    }
 
     @Option(help: "Unit of the distance: nm, km or m.")
     var unit: DistanceUnit = .nauticalMiles
@@ -27,8 +31,8 @@ struct DistanceCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let a = try Input.coordinate(from, field: "from")
-            let b = try Input.coordinate(to, field: "to")
+            let a = try Input.coordinate(positions[0], field: "from")
+            let b = try Input.coordinate(positions[1], field: "to")
             let leg = Geodesic.wgs84.inverse(from: a.position, to: b.position)
             let value = unit.fromMeters(leg.distanceMeters)
             if json {

@@ -15,15 +15,20 @@ struct ParseCommand: ParsableCommand {
               incidents parse "1130N 06615W"      # 11.5 -66.25
             """)
 
-    @Argument(help: "The coordinate text (quote it).")
-    var coordinate: String
+    @Argument(parsing: .allUnrecognized, help: ArgumentHelp(
+        "The coordinate text; quote it (words are joined with a space).", valueName: "coordinate"))
+    var words: [String] = []
+
+    func validate() throws {
+        guard !words.isEmpty else { throw ValidationError("Missing the coordinate to parse.") }
+    }
 
     @Flag(help: "Print a JSON object {\"lat\", \"lon\"}.")
     var json = false
 
     func run() throws {
         try reportingErrors {
-            let c = try Input.coordinate(coordinate, field: "coordinate")
+            let c = try Input.coordinate(words.joined(separator: " "), field: "coordinate")
             if json {
                 print(JSONWriter().string(["lat": .number(c.latitude), "lon": .number(c.longitude)]))
             } else {

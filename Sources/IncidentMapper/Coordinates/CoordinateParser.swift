@@ -304,6 +304,9 @@ public enum CoordinateParser {
 
     /// ICAO packed digits (`1036`, `06659`, `0665924`): the integer digit count fixes the layout.
     static func unpack(_ number: NumberToken, axis: CoordinateParseError.Axis) throws(CoordinateParseError) -> [Part] {
+        if number.exponent != nil {   // scientific notation is decimal degrees, never packed digits
+            return [Part(unit: .degrees, value: number.magnitude, hasFraction: true, sign: number.sign)]
+        }
         let digits = Array(number.integerDigits)
         let widths: [Int]
         switch (axis, digits.count) {

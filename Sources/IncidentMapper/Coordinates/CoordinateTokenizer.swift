@@ -18,19 +18,21 @@ struct NumberToken: Equatable, Sendable {
     var sign: Character?
     var integerDigits: String
     var fractionDigits: String?
+    /// A decimal exponent as in `9.1545929720554e-05` (how programs print small numbers).
+    var exponent: String?
 
-    var hasFraction: Bool { fractionDigits != nil }
+    /// True for a value with a fraction or an exponent: a decimal number, never packed ICAO digits.
+    var hasFraction: Bool { fractionDigits != nil || exponent != nil }
 
     /// The unsigned value of the digits.
     var magnitude: Double {
-        Double(integerDigits.isEmpty ? "0" : integerDigits).map { whole in
-            guard let fraction = fractionDigits else { return whole }
-            return whole + (Double("0." + fraction) ?? 0)
-        } ?? .nan
+        let mantissa = (integerDigits.isEmpty ? "0" : integerDigits) + (fractionDigits.map { "." + $0 } ?? "")
+        return Double(mantissa + (exponent.map { "e" + $0 } ?? "")) ?? .nan
     }
 
     var text: String {
         (sign.map(String.init) ?? "") + integerDigits + (fractionDigits.map { "." + $0 } ?? "")
+            + (exponent.map { "e" + $0 } ?? "")
     }
 }
 
@@ -150,6 +152,16 @@ struct CoordinateTokenizer {
         if isDecimalPoint(peek()) {
             index += 1
             token.fractionDigits = digits()
+        }
+        // An exponent needs digits right after the e (optionally signed), so `10E` stays East.
+        if let e = peek(), e == "e" || e == "E" {
+            if let d = peek(1), Self.isDigit(d) {
+                index += 1
+                token.exponent = digits()
+            } else if let s = peek(1), s == "-" || s == "+", let d = peek(2), Self.isDigit(d) {
+                index += 2
+                token.exponent = String(Character(s)) + digits()
+            }
         }
         // A second point (`27.45.34`) is not a number this parser reads.
         if peek() == ".", peek(1).map(Self.isDigit) == true {
