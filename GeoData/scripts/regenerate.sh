@@ -13,7 +13,7 @@ if ! command -v gmt >/dev/null 2>&1 || [ ! -f "$DCW_FILE" ]; then
 fi
 
 if ! python3 -c 'import shapely, pyproj' >/dev/null 2>&1; then
-    python3 -m pip install shapely pyproj
+    python3 -m pip install "shapely==2.2.0" "pyproj==3.7.2"
 fi
 
 python3 GeoData/scripts/build_fir_svzm.py GeoData/fir/SVZM.geojson

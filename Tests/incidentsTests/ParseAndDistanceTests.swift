@@ -23,16 +23,21 @@ struct ParseAndDistanceTests {
         #expect(r.stderr.contains("coordinate"))
     }
 
-    /// Caracas (SVMI) to Piarco (TTPP): reference from GeographicLib's GeodSolve
-    /// `echo 10.6031 -66.9906 10.5954 -61.3372 | GeodSolve -i` = 619,437.468 m (checked with pyproj.Geod).
+    /// Maiquetía (SVMI) to Piarco (TTPP). Reference: pyproj 3.7.2 `Geod(ellps="WGS84").inv(-66.9906, 10.6031,
+    /// -61.3372, 10.5954)` = 618,657.918754 m, azimuth 89.558465° (GeographicLib's algorithm, run independently).
     @Test func distanceIsGeodesicInTheAskedUnit() throws {
-        let r = try CLI.run(["distance", "10.6031 -66.9906", "10.5954 -61.3372", "--unit", "km"])
-        #expect(r.status == 0)
-        let value = Double(r.stdout.split(separator: " ")[0]) ?? 0
-        let nm = Double(try CLI.run(["distance", "10.6031 -66.9906", "10.5954 -61.3372"]).stdout
-            .split(separator: " ")[0]) ?? 0
-        #expect(abs(value * 1000 - nm * 1852) < 1e-3)
-        #expect(value > 600 && value < 640)
+        let km = try CLI.run(["distance", "10.6031 -66.9906", "10.5954 -61.3372", "--unit", "km"])
+        #expect(km.status == 0)
+        #expect(abs((Double(km.stdout.split(separator: " ")[0]) ?? 0) - 618.657918754) < 1e-6)
+        let nm = try CLI.run(["distance", "10.6031 -66.9906", "10.5954 -61.3372"])
+        #expect(abs((Double(nm.stdout.split(separator: " ")[0]) ?? 0) - 618657.918754254 / 1852) < 1e-6)
+        #expect(nm.stdout.contains("nm (initial bearing 89.56°)"))
+    }
+
+    @Test func negativeCoordinatesAreNotTakenForOptions() throws {
+        let r = try CLI.run(["distance", "-10.5,-66.9", "-10.5,-66.8", "--unit", "m"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try CLI.run(["parse", "-66, -32"]).stdout == "-66 -32\n")
     }
 
     @Test func checkJSONHasTheFieldsScriptsUse() throws {

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs what the tool needs on Debian 12 when it is missing, then builds it.
+#   scripts/setup.sh           the libraries the tool links (GEOS, PROJ, SQLite)
+#   scripts/setup.sh --checks  also what the conformance and cross-check suites use
+#                              (GDAL's GeoPackage validator, SpatiaLite, shapely, pyproj)
+# Needs root (or sudo) only when something has to be installed.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+packages=(libgeos-dev libproj-dev proj-data libsqlite3-dev pkg-config)
+if [ "${1:-}" = "--checks" ]; then
+    packages+=(gdal-bin python3-gdal libsqlite3-mod-spatialite sqlite3)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "setup: installing ${missing[*]}" >&2
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if [ "${1:-}" = "--checks" ] && ! python3 -c 'import shapely, pyproj' >/dev/null 2>&1; then
+    echo "setup: installing shapely and pyproj from PyPI" >&2
+    python3 -m pip install -q "shapely==2.2.0" "pyproj==3.7.2"
+fi
+
+command -v swift >/dev/null || { echo "setup: swift (6.x) is not on PATH" >&2; exit 1; }
