@@ -1,6 +1,6 @@
 /// Answers "which Flight Information Region is this point in?" against the shipped FIR layers.
 ///
-/// Each FIR is prepared once (GEOS prepared geometry with an envelope pre-test). Where FIRs nest
+/// Each FIR is prepared once (a ``PolygonGrid`` over a GEOS prepared geometry). Where FIRs nest
 /// (one lies inside another), the smallest one containing the point wins. A point exactly on a
 /// FIR line is counted in (covers), so that a point on a shared edge is never in no FIR at all.
 /// Not `Sendable` (it owns GEOS handles): make one per thread.
@@ -10,7 +10,7 @@
 /// locator.fir(containing: Position(longitude: -66.88, latitude: 10.49))?.id   // "SVZM"
 /// ```
 public final class FIRLocator {
-    private let regions: [(fir: FlightInformationRegion, prepared: PreparedGeometry, area: Double)]
+    private let regions: [(fir: FlightInformationRegion, index: IndexedPolygon, area: Double)]
 
     /// Prepares the given FIRs, or every FIR shipped with the tool.
     public init(regions: [FlightInformationRegion]? = nil) throws {
@@ -18,7 +18,7 @@ public final class FIRLocator {
         self.regions = try firs.map { fir in
             let box = fir.geometry.envelope
             let area = box.map { ($0.maxLongitude - $0.minLongitude) * ($0.maxLatitude - $0.minLatitude) } ?? 0
-            return (fir, try PreparedGeometry(fir.geometry), area)
+            return (fir, try IndexedPolygon(fir.geometry, levels: 6), area)
         }.sorted { $0.area < $1.area }   // smaller (nested) regions first
     }
 
@@ -27,7 +27,7 @@ public final class FIRLocator {
 
     /// The FIR the point lies in, or nil when outside every FIR known.
     public func fir(containing position: Position) throws -> FlightInformationRegion? {
-        for region in regions where try region.prepared.covers(longitude: position.longitude,
+        for region in regions where try region.index.covers(longitude: position.longitude,
                                                               latitude: position.latitude) {
             return region.fir
         }

@@ -2,7 +2,8 @@ import Foundation
 
 /// Point-in-polygon for many points at once, spread over the machine's cores.
 ///
-/// Each worker owns its own ``PreparedGeometry`` (GEOS handles are never shared between threads).
+/// A ``PolygonGrid`` is classified once and shared; each worker owns its own prepared geometry
+/// for the points in boundary cells (GEOS handles are never shared between threads).
 /// Results come back in input order.
 ///
 /// ```swift
@@ -31,13 +32,14 @@ public struct PointInPolygonBatch: Sendable {
         let chunks = min(workers, max(1, count / 10_000))
         let failure = FailureBox()
         let polygon = self.polygon
+        let grid = try PolygonGrid(polygon: polygon, prepared: PreparedGeometry(polygon))
         results.withUnsafeMutableBufferPointer { output in
             nonisolated(unsafe) let output = output
             DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
                 let lower = count * chunk / chunks
                 let upper = count * (chunk + 1) / chunks
                 do throws(GeometryError) {
-                    let prepared = try PreparedGeometry(polygon)
+                    let prepared = try IndexedPolygon(polygon, grid: grid)
                     for i in lower..<upper {
                         output[i] = try prepared.contains(longitude: longitudes[i], latitude: latitudes[i])
                     }

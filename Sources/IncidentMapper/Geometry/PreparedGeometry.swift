@@ -49,6 +49,12 @@ public final class PreparedGeometry {
         return try geometry.context.predicate(GEOSPreparedContains_r(handle, prepared, candidate.pointer))
     }
 
+    /// True when `other` lies in the interior without touching the boundary (GEOS `containsProperly`).
+    public func containsProperly(_ other: Geometry) throws(GeometryError) -> Bool {
+        let candidate = try GEOSGeometry(other, in: geometry.context)
+        return try geometry.context.predicate(GEOSPreparedContainsProperly_r(handle, prepared, candidate.pointer))
+    }
+
     /// True when `other` shares a point with the prepared geometry.
     public func intersects(_ other: Geometry) throws(GeometryError) -> Bool {
         let candidate = try GEOSGeometry(other, in: geometry.context)

@@ -1,0 +1,70 @@
+import Testing
+@testable import IncidentMapper
+
+/// The grid must never change an answer: every point gets what GEOS's own predicate says,
+/// including points on vertices, on edges and on cell lines.
+struct PolygonGridTests {
+    /// A concave polygon with a hole, in the Caribbean, so that cells of all three kinds exist.
+    static let polygon = Geometry.polygon([
+        [Position(longitude: -66, latitude: 10), Position(longitude: -62, latitude: 10),
+         Position(longitude: -62, latitude: 14), Position(longitude: -64, latitude: 12),
+         Position(longitude: -66, latitude: 14), Position(longitude: -66, latitude: 10)],
+        [Position(longitude: -65, latitude: 10.5), Position(longitude: -65, latitude: 11.5),
+         Position(longitude: -64, latitude: 11.5), Position(longitude: -64, latitude: 10.5),
+         Position(longitude: -65, latitude: 10.5)],
+    ])
+
+    static func probes(_ geometry: Geometry, count: Int) -> [Position] {
+        var points = geometry.positions                       // every vertex: on the boundary
+        for (a, b) in zip(geometry.positions, geometry.positions.dropFirst()) {   // edge midpoints
+            points.append(Position(longitude: (a.longitude + b.longitude) / 2, latitude: (a.latitude + b.latitude) / 2))
+        }
+        guard let box = geometry.envelope else { return points }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<count {
+            points.append(Position(longitude: Double.random(in: box.minLongitude - 1...box.maxLongitude + 1, using: &generator),
+                                   latitude: Double.random(in: box.minLatitude - 1...box.maxLatitude + 1, using: &generator)))
+        }
+        // points exactly on cell lines of a 2^6 grid
+        for i in 0...64 {
+            points.append(Position(longitude: box.minLongitude + Double(i) * (box.maxLongitude - box.minLongitude) / 64,
+                                   latitude: box.minLatitude + Double(i) * (box.maxLatitude - box.minLatitude) / 64))
+        }
+        return points
+    }
+
+    @Test(arguments: [4, 6, 8])
+    func gridAnswersEqualGEOSAnswers(levels: Int) throws {
+        let indexed = try IndexedPolygon(Self.polygon, levels: levels)
+        let prepared = try PreparedGeometry(Self.polygon)
+        for p in Self.probes(Self.polygon, count: 20_000) {
+            #expect(try indexed.contains(longitude: p.longitude, latitude: p.latitude)
+                    == prepared.contains(longitude: p.longitude, latitude: p.latitude), "\(p)")
+            #expect(try indexed.covers(longitude: p.longitude, latitude: p.latitude)
+                    == prepared.covers(longitude: p.longitude, latitude: p.latitude), "\(p)")
+        }
+    }
+
+    @Test func gridHasCellsOfEveryKindAndFewBoundaryCells() throws {
+        let census = try IndexedPolygon(Self.polygon, levels: 8).grid.census
+        #expect((census[.inside] ?? 0) > 0 && (census[.outside] ?? 0) > 0 && (census[.boundary] ?? 0) > 0)
+        #expect((census[.boundary] ?? 0) < 256 * 256 / 10)
+    }
+
+    @Test func svzmGridAgreesWithGEOSNearItsBoundary() throws {
+        let fir = try FlightInformationRegion.load("SVZM")
+        let indexed = try IndexedPolygon(fir.geometry)
+        let prepared = try PreparedGeometry(fir.geometry)
+        let vertices = fir.geometry.positions
+        var generator = SystemRandomNumberGenerator()
+        for v in stride(from: 0, to: vertices.count, by: 7).map({ vertices[$0] }) {
+            for _ in 0..<5 {   // within ~1 km of a vertex, where the boundary cells are
+                let p = Position(longitude: v.longitude + Double.random(in: -0.01...0.01, using: &generator),
+                                 latitude: v.latitude + Double.random(in: -0.01...0.01, using: &generator))
+                #expect(try indexed.covers(longitude: p.longitude, latitude: p.latitude)
+                        == prepared.covers(longitude: p.longitude, latitude: p.latitude))
+            }
+            #expect(try indexed.covers(longitude: v.longitude, latitude: v.latitude))
+        }
+    }
+}
