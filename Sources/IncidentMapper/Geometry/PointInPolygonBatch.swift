@@ -39,7 +39,7 @@ public struct PointInPolygonBatch: Sendable {
                 let lower = count * chunk / chunks
                 let upper = count * (chunk + 1) / chunks
                 do throws(GeometryError) {
-                    let prepared = try IndexedPolygon(polygon, grid: grid)
+                    let prepared = try IndexedPolygon(polygon, grid: grid.privateCopy())
                     for i in lower..<upper {
                         output[i] = try prepared.contains(longitude: longitudes[i], latitude: latitudes[i])
                     }

@@ -17,7 +17,7 @@ public struct PolygonGrid: Sendable {
     public let envelope: Envelope
     /// Cells along each side (a power of two).
     public let cellsPerSide: Int
-    private let cells: [UInt8]
+    private var cells: [UInt8]
     private let scaleX: Double, scaleY: Double
     /// How far each block is grown, in degrees, before GEOS classifies it (about 1 mm).
     public static let margin = 1e-8
@@ -69,6 +69,14 @@ public struct PolygonGrid: Sendable {
         let x = min(Int((longitude - envelope.minLongitude) * scaleX), cellsPerSide - 1)
         let y = min(Int((latitude - envelope.minLatitude) * scaleY), cellsPerSide - 1)
         return Cell(rawValue: cells[y * cellsPerSide + x]) ?? .boundary
+    }
+
+    /// The same grid with cells in storage of its own. Threads that each hold a private copy
+    /// do not contend on one shared reference count in the hot loop.
+    public func privateCopy() -> PolygonGrid {
+        var copy = self
+        copy.cells = cells.withUnsafeBufferPointer { Array($0) }
+        return copy
     }
 
     /// How many cells are of each kind (for diagnostics and tests).
