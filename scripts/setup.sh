@@ -2,14 +2,15 @@
 # Installs what the tool needs on Debian 12 when it is missing, then builds it.
 #   scripts/setup.sh           the libraries the tool links (GEOS, PROJ, SQLite)
 #   scripts/setup.sh --checks  also what the conformance and cross-check suites use
-#                              (GDAL's GeoPackage validator, SpatiaLite, shapely, pyproj)
+#                              (GDAL's GeoPackage validator, SpatiaLite, GMT + DCW for GeoData,
+#                              shapely, pyproj)
 # Needs root (or sudo) only when something has to be installed.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 packages=(libgeos-dev libproj-dev proj-data libsqlite3-dev pkg-config)
 if [ "${1:-}" = "--checks" ]; then
-    packages+=(gdal-bin python3-gdal libsqlite3-mod-spatialite sqlite3)
+    packages+=(gdal-bin python3-gdal libsqlite3-mod-spatialite sqlite3 gmt gmt-dcw)
 fi
 
 missing=()

@@ -6,29 +6,24 @@ struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Say which Flight Information Region a position lies in (e.g. Maiquetía, SVZM).",
         discussion: """
-            A FIR is where a state provides air traffic services; it is not sovereign airspace
-            (that ends 12 nm from the coast). FIR limits come from GeoData/fir, edges densified
-            along the geodesic; a point exactly on a limit counts as inside.
+            A FIR is where a state provides air traffic services; it is not sovereign
+            airspace (that ends 12 nm from the coast). FIR limits come from GeoData/fir,
+            edges densified along the geodesic; a point exactly on a limit counts as
+            inside.
 
             Examples:
               incidents check "10.6 -66.99"
               incidents check 1530N06500W --json
             """)
 
-    @Argument(parsing: .allUnrecognized, help: ArgumentHelp(
-        "The position, latitude first; quote it (words are joined with a space).", valueName: "coordinate"))
-    var words: [String] = []
-
-    func validate() throws {
-        guard !words.isEmpty else { throw ValidationError("Missing the position to check.") }
-    }
+    @OptionGroup var coordinate: CoordinateArgument
 
     @Flag(help: "Print a JSON object with lat, lon, fir ({id, name} or null) and data_version.")
     var json = false
 
     func run() throws {
         try reportingErrors {
-            let c = try Input.coordinate(words.joined(separator: " "), field: "coordinate")
+            let c = try Input.coordinate(coordinate.text, field: "coordinate")
             let locator = try FIRLocator()
             let fir = try locator.fir(containing: c.position)
             let version = locator.firs.map { "\($0.id) \($0.version)" }.joined(separator: "; ")

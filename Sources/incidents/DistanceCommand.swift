@@ -6,8 +6,8 @@ struct DistanceCommand: ParsableCommand {
         commandName: "distance",
         abstract: "Geodesic distance and initial bearing between two positions on WGS84.",
         discussion: """
-            Prints the distance first, then the unit and the initial bearing. Computed with
-            PROJ's geod_inverse (Karney), exact to the nanometre; 1 nm = 1852 m.
+            Prints the distance first, then the unit and the initial bearing. Computed
+            with PROJ's geod_inverse (Karney), exact to the nanometre; 1 nm = 1852 m.
 
             Example:
               incidents distance "10.6, -66.99" "10°39'N 61°31'W" --unit nm
@@ -18,6 +18,7 @@ struct DistanceCommand: ParsableCommand {
     var positions: [String] = []
 
     func validate() throws {
+        let positions = self.positions.filter { $0 != "--" }
         guard positions.count == 2 else {
             throw ValidationError("Give exactly two positions, each quoted (got \(positions.count)): distance \"10.6 -66.99\" \"10.65 -61.52\"")
         }
@@ -31,6 +32,7 @@ struct DistanceCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            let positions = self.positions.filter { $0 != "--" }
             let a = try Input.coordinate(positions[0], field: "from")
             let b = try Input.coordinate(positions[1], field: "to")
             let leg = Geodesic.wgs84.inverse(from: a.position, to: b.position)

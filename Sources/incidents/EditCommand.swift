@@ -7,8 +7,8 @@ struct EditCommand: ParsableCommand {
         commandName: "edit",
         abstract: "Change fields of a recorded incident.",
         discussion: """
-            Only the fields given change; --source and --tag replace the lists. Use 'unknown' to
-            clear a casualty count.
+            Only the fields given change; --source and --tag replace the lists. Use
+            'unknown' to clear a casualty count.
 
             Example:
               incidents edit 6f1c... --killed 3 --confidence confirmed

@@ -7,9 +7,10 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Write incidents as a GeoJSON FeatureCollection (RFC 7946) for QGIS, geojson.io or uMap.",
         discussion: """
-            Longitude first, WGS84, no crs member, polygon exteriors counter-clockwise, coordinates
-            rounded to 7 decimals (~1 cm), times in ISO 8601 UTC, every field as a property.
-            Writes to standard output unless -o is given (the file is replaced atomically).
+            Longitude first, WGS84, no crs member, polygon exteriors counter-clockwise,
+            coordinates rounded to 7 decimals (~1 cm), times in ISO 8601 UTC, every
+            field as a property. Writes to standard output unless -o is given (the file
+            is replaced atomically).
 
             Example:
               incidents export -o strikes.geojson --kind vessel-strike

@@ -7,10 +7,11 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import incidents from a GeoJSON Feature or FeatureCollection (all or nothing).",
         discussion: """
-            The file must be valid RFC 7946 GeoJSON with positions in WGS84 range and valid
-            geometries; properties named as in 'export' become incident fields (missing ones get
-            defaults: kind other, confidence reported). Any error names the feature's index and
-            the reason, and nothing is written. --dry-run checks without writing. '-' reads stdin.
+            The file must be valid RFC 7946 GeoJSON with positions in WGS84 range and
+            valid geometries; properties named as in 'export' become incident fields
+            (missing ones get defaults: kind other, confidence reported). Any error
+            names the feature's index and the reason, and nothing is written. --dry-run
+            checks without writing. '-' reads stdin.
 
             Example:
               incidents import reports.geojson --dry-run

@@ -7,18 +7,21 @@ struct Incidents: ParsableCommand {
         commandName: "incidents",
         abstract: "Record military and security incidents with their geometries and ask where they are.",
         discussion: """
-            Positions are typed latitude first, as people write them: decimal (10.6, -66.99),
-            DMS/DM (10°36'00"N 66°59'24"W) or ICAO/NOTAM compact (1036N06659W).
-            Distances are geodesic on WGS84. The store is a GeoPackage file (--store, else
-            $INCIDENTS_STORE, else ./incidents.gpkg) that QGIS and GDAL open directly.
+            Positions are typed latitude first, as people write them: decimal (10.6,
+            -66.99), DMS/DM (10°36'00"N 66°59'24"W) or ICAO/NOTAM compact (1036N06659W).
+            Distances are geodesic on WGS84. The store is a GeoPackage file (--store,
+            else $INCIDENTS_STORE, else ./incidents.gpkg) that QGIS and GDAL open
+            directly.
 
-            Exit codes: 0 ok, 1 runtime error or not found, 64 usage, 65 bad input data, 66 missing file.
+            Exit codes: 0 ok, 1 runtime error or not found, 64 usage, 65 bad input data,
+            66 missing file.
 
             Examples:
               incidents parse "1130N 06615W"
               incidents check "11°30'N 66°15'W" --json
               incidents distance "10.6, -66.99" "10.65, -61.52" --unit nm
-              incidents log --kind vessel-strike --at "11.2 -63.9" --time 2025-09-02 --title "Strike on a boat" --killed 11
+              incidents log --kind vessel-strike --at "11.2 -63.9" --time 2025-09-02 \\
+                --title "Strike on a boat" --killed 11
               incidents export -o incidents.geojson
             """,
         subcommands: [

@@ -6,8 +6,8 @@ struct ListCommand: ParsableCommand {
         commandName: "list",
         abstract: "List recorded incidents, oldest first.",
         discussion: """
-            One line each: id, start time, kind, geometry type, title. --json prints a JSON array
-            of GeoJSON Features (every field as a property).
+            One line each: id, start time, kind, geometry type, title. --json prints a
+            JSON array of GeoJSON Features (every field as a property).
 
             Example:
               incidents list --kind vessel-strike --since 2025-09-01 --until 2025-12-31

@@ -7,14 +7,15 @@ struct LogCommand: ParsableCommand {
         commandName: "log",
         abstract: "Record a new incident and print its id.",
         discussion: """
-            Needs --kind, a position (--at for a point, --geometry for a track or zone), --time and
-            --title. Casualties not given are stored as unknown, not zero.
+            Needs --kind, a position (--at for a point, --geometry for a track or zone),
+            --time and --title. Casualties not given are stored as unknown, not zero.
 
             Examples:
               incidents log --kind vessel-strike --at "11.2 -63.9" --time 2025-09-02 \\
                 --title "Strike on a boat north of Paria" --killed 11 --confidence confirmed \\
                 --source "https://example.org/report|Reuters|2025-09-02"
-              incidents log --kind exercise-zone --geometry zone.geojson --time 2025-10-26 --end 2025-10-30 \\
+              incidents log --kind exercise-zone --geometry zone.geojson \\
+                --time 2025-10-26 --end 2025-10-30 \\
                 --title "Exercise off Trinidad and Tobago"
               incidents log --kind flight --geometry "LINESTRING (-66.5 13.2, -66.9 11.8)" \\
                 --time 2025-10-15T21:10:00Z --title "Bombers inside the SVZM FIR"

@@ -8,27 +8,22 @@ struct ParseCommand: ParsableCommand {
         discussion: """
             Accepts decimal (10.6, -66.99), DMS/DM with symbols or hemisphere letters
             (10°36'00"N 66°59'24"W, 10°36.0'N 66°59.4'W) and ICAO/NOTAM compact forms
-            (1036N06659W, 103600N0665924W). Latitude comes first unless hemisphere letters say
-            otherwise. Exit 65 with the reason when the text is not a coordinate.
+            (1036N06659W, 103600N0665924W). Latitude comes first unless hemisphere
+            letters say otherwise. Exit 65 with the reason when the text is not a
+            coordinate.
 
             Example:
               incidents parse "1130N 06615W"      # 11.5 -66.25
             """)
 
-    @Argument(parsing: .allUnrecognized, help: ArgumentHelp(
-        "The coordinate text; quote it (words are joined with a space).", valueName: "coordinate"))
-    var words: [String] = []
-
-    func validate() throws {
-        guard !words.isEmpty else { throw ValidationError("Missing the coordinate to parse.") }
-    }
+    @OptionGroup var coordinate: CoordinateArgument
 
     @Flag(help: "Print a JSON object {\"lat\", \"lon\"}.")
     var json = false
 
     func run() throws {
         try reportingErrors {
-            let c = try Input.coordinate(words.joined(separator: " "), field: "coordinate")
+            let c = try Input.coordinate(coordinate.text, field: "coordinate")
             if json {
                 print(JSONWriter().string(["lat": .number(c.latitude), "lon": .number(c.longitude)]))
             } else {

@@ -24,6 +24,7 @@ public final class IncidentStore: Sendable {
         self.path = path
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)   // another process writing: wait, don't fail
         configuration.prepareDatabase { db in
             GeoPackageFunctions.register(on: db)
             try db.execute(sql: "PRAGMA synchronous = FULL")
