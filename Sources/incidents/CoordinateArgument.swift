@@ -12,5 +12,8 @@ struct CoordinateArgument: ParsableArguments {
 
     func validate() throws {
         guard !text.isEmpty || words.contains("") else { throw ValidationError("Missing the coordinate.") }
+        if let option = words.first(where: { $0.hasPrefix("--") && $0 != "--" }) {
+            throw ValidationError("Unknown option '\(option)'.")
+        }
     }
 }

@@ -11,7 +11,7 @@ struct DeleteCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            try storeOptions.open().delete(id: try IncidentID.parse(id))
+            try storeOptions.openExisting().delete(id: try IncidentID.parse(id))
             print("deleted \(id.lowercased())")
         }
     }

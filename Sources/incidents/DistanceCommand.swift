@@ -18,6 +18,9 @@ struct DistanceCommand: ParsableCommand {
     var positions: [String] = []
 
     func validate() throws {
+        if let option = positions.first(where: { $0.hasPrefix("--") && $0 != "--" }) {
+            throw ValidationError("Unknown option '\(option)'.")
+        }
         let positions = self.positions.filter { $0 != "--" }
         guard positions.count == 2 else {
             throw ValidationError("Give exactly two positions, each quoted (got \(positions.count)): distance \"10.6 -66.99\" \"10.65 -61.52\"")
@@ -41,11 +44,13 @@ struct DistanceCommand: ParsableCommand {
                 print(JSONWriter().string([
                     "distance": .number(value), "unit": .string(unit.rawValue),
                     "distance_m": .number(leg.distanceMeters),
-                    "initial_bearing_deg": .number(leg.initialBearingDegrees),
-                    "final_bearing_deg": .number(leg.finalBearingDegrees),
+                    "initial_bearing_deg": leg.distanceMeters == 0 ? .null : .number(leg.initialBearingDegrees),
+                    "final_bearing_deg": leg.distanceMeters == 0 ? .null : .number(leg.finalBearingDegrees),
                 ]))
             } else {
-                print("\(Format.length(value)) \(unit.rawValue) (initial bearing \(Format.fixed(leg.initialBearingDegrees, 2))°)")
+                let bearing = leg.distanceMeters == 0 ? "no bearing: same position"
+                    : "initial bearing \(Format.fixed(leg.initialBearingDegrees, 2))°"
+                print("\(Format.length(value)) \(unit.rawValue) (\(bearing))")
             }
         }
     }

@@ -21,7 +21,7 @@ struct EditCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let uuid = try IncidentID.parse(id)
-            let store = try storeOptions.open()
+            let store = try storeOptions.openExisting()
             guard var incident = try store.incident(id: uuid) else { throw StoreError.notFound(id) }
             let before = incident
             try fields.apply(to: &incident)

@@ -24,7 +24,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let incidents = try storeOptions.open().incidents(matching: try filterOptions.filter())
+            let incidents = try storeOptions.openExisting().incidents(matching: try filterOptions.filter())
             let data = try IncidentExporter.featureCollection(incidents)
             if let output {
                 try data.write(to: URL(fileURLWithPath: output), options: .atomic)

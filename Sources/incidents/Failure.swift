@@ -8,6 +8,12 @@ struct InputError: Error {
     var message: String
 }
 
+/// A file the user named that is not there (or is not a file).
+struct MissingFile: Error {
+    var path: String
+    var reason: String
+}
+
 /// Exit codes of the tool (sysexits.h).
 enum Exit {
     static let runtime: Int32 = 1
@@ -38,8 +44,12 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
     } catch let error as GeometryError {
         printError("incidents: geometry: \(error.description)")
         throw ExitCode(Exit.dataError)
+    } catch let error as MissingFile {
+        printError("incidents: \(error.path): \(error.reason)")
+        throw ExitCode(Exit.missingFile)
     } catch let error as StoreError {
         printError("incidents: \(error.description)")
+        if case .missingStore = error { throw ExitCode(Exit.missingFile) }
         throw ExitCode(Exit.runtime)
     } catch let error as CocoaError where error.code == .fileReadNoSuchFile || error.code == .fileNoSuchFile {
         printError("incidents: \(error.localizedDescription)")

@@ -31,21 +31,31 @@ struct ImportCommand: ParsableCommand {
             if file == "-" {
                 data = FileHandle.standardInput.readDataToEndOfFile()
             } else {
-                guard FileManager.default.fileExists(atPath: file) else {
-                    printError("incidents: \(file): no such file")
-                    throw ExitCode(Exit.missingFile)
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else {
+                    throw MissingFile(path: file, reason: "no such file")
                 }
+                guard !isDirectory.boolValue else { throw MissingFile(path: file, reason: "is a directory") }
                 data = try Data(contentsOf: URL(fileURLWithPath: file))
             }
             let document = try GeoJSONReader.read(data)
             var notes: [String] = []
             let incidents = try IncidentImport.incidents(from: document, notes: &notes)
             for note in notes { printError("note: \(note)") }
+            // Ids the store holds already are bad input too, found before anything is written.
+            let store = dryRun ? try? storeOptions.openExisting() : try storeOptions.open()
+            if let store {
+                let taken = try store.existingIDs(incidents.map(\.id))
+                if let index = incidents.firstIndex(where: { taken.contains($0.id) }) {
+                    throw InputError(field: "feature \(index): id",
+                                     message: "\(incidents[index].id.uuidString.lowercased()) is in the store already")
+                }
+            }
             if dryRun {
                 print("would import \(incidents.count) incidents (dry run, nothing written)")
                 return
             }
-            try storeOptions.open().insert(contentsOf: incidents)
+            try (store ?? storeOptions.open()).insert(contentsOf: incidents)
             print("imported \(incidents.count) incidents")
         }
     }
@@ -66,7 +76,8 @@ enum IncidentImport {
         for (index, feature) in features.enumerated() {
             do {
                 if let g = feature.geometry, !g.isEmpty { try Input.checkGeometry(g, field: "geometry") }
-                let incident = try IncidentFeature.incident(from: feature, index: index, now: now, notes: &notes)
+                var incident = try IncidentFeature.incident(from: feature, index: index, now: now, notes: &notes)
+                if incident.geometry?.isEmpty == true { incident.geometry = nil }   // empty = no position
                 guard seen.insert(incident.id).inserted else {
                     throw InputError(field: "id", message: "\(incident.id.uuidString.lowercased()) appears twice in the file")
                 }
@@ -74,7 +85,7 @@ enum IncidentImport {
             } catch let error as InputError {
                 throw InputError(field: "feature \(index): \(error.field)", message: error.message)
             } catch let error as IncidentError {
-                throw InputError(field: "feature \(index): \(error.field)", message: error.description.dropFirst(error.field.count + 2).description)
+                throw InputError(field: "feature \(index): \(error.field)", message: error.problem)
             }
         }
         return result

@@ -86,11 +86,12 @@ struct IncidentFieldOptions: ParsableArguments {
         if time != nil || end != nil {
             let start = try time.map { try Input.time($0, field: "--time") } ?? incident.time?.start
             guard let start else { throw InputError(field: "--end", message: "needs a start time (--time)") }
-            let endDate = try end.map { try Input.time($0, field: "--end") } ?? (time == nil ? incident.time?.end : nil)
+            // Only the fields given change: a new start keeps the recorded end.
+            let endDate = try end.map { try Input.time($0, field: "--end") } ?? incident.time?.end
             do {
                 incident.time = try IncidentTime(start: start, end: endDate)
             } catch {
-                throw InputError(field: "--end", message: error.description)
+                throw InputError(field: end != nil ? "--end" : "--time", message: error.problem)
             }
         }
         if let title { incident.title = title }

@@ -19,7 +19,7 @@ struct ListCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let incidents = try storeOptions.open().incidents(matching: try filterOptions.filter())
+            let incidents = try storeOptions.openExisting().incidents(matching: try filterOptions.filter())
             if json {
                 var features: [JSONValue] = []
                 for incident in incidents { features.append(try IncidentExporter.featureValue(incident)) }

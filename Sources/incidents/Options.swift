@@ -13,7 +13,11 @@ struct StoreOptions: ParsableArguments {
             ?? "incidents.gpkg"
     }
 
+    /// Opens the store, creating it on first use.
     func open() throws -> IncidentStore { try IncidentStore(path: path) }
+
+    /// Opens an existing store (for commands that only read or change what is there).
+    func openExisting() throws -> IncidentStore { try IncidentStore(path: path, createIfMissing: false) }
 }
 
 /// Reading the values people type on the command line.
@@ -28,11 +32,12 @@ enum Input {
     }
 
     /// An ISO 8601 date or UTC date-time.
-    static func time(_ text: String, field: String) throws -> Date {
+    /// As an upper bound (`upperBound`), a bare date means the end of that day.
+    static func time(_ text: String, field: String, upperBound: Bool = false) throws -> Date {
         do {
-            return try Timestamp.parse(text, field: field)
+            return upperBound ? try Timestamp.parseUpperBound(text, field: field) : try Timestamp.parse(text, field: field)
         } catch {
-            throw InputError(field: field, message: "\"\(text)\" is not an ISO 8601 date or date-time with a zone (e.g. 2025-09-02 or 2025-09-02T14:30:00Z)")
+            throw InputError(field: field, message: (error as? IncidentError)?.problem ?? "\(error)")
         }
     }
 
@@ -48,8 +53,12 @@ enum Input {
     /// A geometry from a file or inline text: GeoJSON (a geometry or a Feature) or WKT.
     static func geometry(_ fileOrText: String, field: String) throws -> Geometry {
         var text = fileOrText
-        if FileManager.default.fileExists(atPath: fileOrText) {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: fileOrText, isDirectory: &isDirectory) {
+            guard !isDirectory.boolValue else { throw MissingFile(path: fileOrText, reason: "is a directory") }
             text = try String(contentsOfFile: fileOrText, encoding: .utf8)
+        } else if looksLikePath(fileOrText) {
+            throw MissingFile(path: fileOrText, reason: "no such file")
         }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         let geometry: Geometry
@@ -73,6 +82,13 @@ enum Input {
         }
         try checkGeometry(geometry, field: field)
         return geometry
+    }
+
+    /// Text with no brackets or braces that names a file (`zone.geojson`, `tracks/a.wkt`) is a path, not WKT.
+    private static func looksLikePath(_ text: String) -> Bool {
+        guard !text.contains("("), !text.contains("{") else { return false }
+        return text.contains("/") || text.lowercased().hasSuffix(".geojson") || text.lowercased().hasSuffix(".json")
+            || text.lowercased().hasSuffix(".wkt")
     }
 
     /// A geometry must be non-empty, within WGS84 ranges and valid (GEOS) to be stored.

@@ -14,7 +14,7 @@ struct ShowCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let uuid = try IncidentID.parse(id)
-            guard let incident = try storeOptions.open().incident(id: uuid) else { throw StoreError.notFound(id) }
+            guard let incident = try storeOptions.openExisting().incident(id: uuid) else { throw StoreError.notFound(id) }
             if json {
                 print(JSONWriter(pretty: true).string(try IncidentExporter.featureValue(incident)))
             } else {

@@ -105,6 +105,44 @@ struct StoreCommandTests {
         #expect(try CLI.run(["list", "--store", store]).stdout.split(separator: "\n").count == 3)
     }
 
+    @Test func editKeepsWhatIsNotGivenAndUntilIncludesTheDay() throws {
+        let dir = try CLI.temporaryDirectory()
+        let store = dir.appendingPathComponent("e.gpkg").path
+        let ids = try logThree(store: store)
+        #expect(try CLI.run(["edit", ids[2], "--store", store, "--time", "2025-10-27"]).status == 0)
+        #expect(try CLI.run(["show", ids[2], "--store", store]).stdout
+            .contains("2025-10-27T00:00:00.000Z – 2025-10-30T00:00:00.000Z"))
+        let bad = try CLI.run(["edit", ids[2], "--store", store, "--time", "2025-11-01"])
+        #expect(bad.status == 65 && bad.stderr.contains("--time"))
+        let day = try CLI.run(["list", "--store", store, "--since", "2025-10-15", "--until", "2025-10-15"])
+        #expect(day.stdout.contains(ids[1]))   // logged at 21:10Z that day
+    }
+
+    @Test func importingTheSameFileTwiceNamesTheFeature() throws {
+        let dir = try CLI.temporaryDirectory()
+        let store = dir.appendingPathComponent("twice.gpkg").path
+        _ = try logThree(store: store)
+        let file = dir.appendingPathComponent("x.geojson").path
+        #expect(try CLI.run(["export", "--store", store, "-o", file]).status == 0)
+        for dry in [true, false] {
+            let r = try CLI.run(["import", "--store", store, file] + (dry ? ["--dry-run"] : []))
+            #expect(r.status == 65)
+            #expect(r.stderr.contains("feature 0: id") && r.stderr.contains("in the store already"))
+        }
+    }
+
+    @Test func missingFilesAndStoresExit66() throws {
+        let dir = try CLI.temporaryDirectory()
+        let store = dir.appendingPathComponent("none.gpkg").path
+        #expect(try CLI.run(["list", "--store", store]).status == 66)
+        #expect(!FileManager.default.fileExists(atPath: store))
+        let r = try CLI.run(["log", "--store", store, "--kind", "other", "--geometry", "/nonexistent/zone.geojson",
+                             "--time", "2025-09-02", "--title", "t"])
+        #expect(r.status == 66 && r.stderr.contains("no such file"))
+        #expect(try CLI.run(["import", "--store", store, dir.path]).status == 66)
+        #expect(try CLI.run(["parse", "10 -66", "--jsn"]).status == 64)
+    }
+
     @Test func dryRunWritesNothing() throws {
         let dir = try CLI.temporaryDirectory()
         let store = dir.appendingPathComponent("dry.gpkg").path

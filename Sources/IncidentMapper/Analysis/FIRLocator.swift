@@ -15,6 +15,7 @@ public final class FIRLocator {
     /// Prepares the given FIRs, or every FIR shipped with the tool.
     public init(regions: [FlightInformationRegion]? = nil) throws {
         let firs = try regions ?? FlightInformationRegion.loadAll()
+        guard !firs.isEmpty else { throw ReferenceDataError.missingLayer("fir (no FIR layers found)") }
         self.regions = try firs.map { fir in
             let box = fir.geometry.envelope
             let area = box.map { ($0.maxLongitude - $0.minLongitude) * ($0.maxLatitude - $0.minLatitude) } ?? 0

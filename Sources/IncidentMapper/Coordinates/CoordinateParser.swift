@@ -40,8 +40,11 @@ public enum CoordinateParser {
         do {
             return try parse(tokens: CoordinateTokenizer.tokenize(text))
         } catch {
-            // `40,446195° 79,948862°`: commas between digits may be decimal commas.
-            guard CoordinateTokenizer.hasDecimalCommaCandidate(text),
+            // `40,446195° 79,948862°`: commas between digits may be decimal commas, but only when
+            // something else (a space or a semicolon) separates the halves: `10,5,66,5` could be
+            // 10.5/66.5 or 10°05'/66°05' and is rejected as ambiguous.
+            let separatedOtherwise = text.unicodeScalars.contains { $0.properties.isWhitespace || $0 == ";" }
+            guard separatedOtherwise, CoordinateTokenizer.hasDecimalCommaCandidate(text),
                 let tokens = try? CoordinateTokenizer.tokenize(text, decimalComma: true),
                 let coordinate = try? parse(tokens: tokens)
             else { throw error }

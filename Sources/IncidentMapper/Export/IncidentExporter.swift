@@ -2,7 +2,8 @@ import Foundation
 
 /// Writes incidents as an RFC 7946 FeatureCollection: longitude first, WGS84, no `crs`, rings
 /// oriented (exterior counter-clockwise), coordinates rounded to 7 decimals (about 1 cm) unless
-/// rounding would make a valid geometry invalid, in which case that geometry keeps full precision.
+/// rounding would make a valid geometry invalid (a ring collapsing, two track points merging),
+/// in which case that geometry keeps full precision.
 public enum IncidentExporter {
     /// Decimal places kept in exported coordinates.
     public static let decimals = 7
@@ -26,23 +27,29 @@ public enum IncidentExporter {
 
     /// 7 decimals, or nil (full precision) when rounding would break a valid geometry.
     static func safeDecimals(for geometry: Geometry?) throws(GeometryError) -> Int? {
-        guard let geometry, geometry.isAreal else { return decimals }
+        guard let geometry else { return decimals }
+        if case .point = geometry { return decimals }
         let rounded = geometry.rounded(decimals: decimals)
-        if rounded == geometry { return decimals }
-        if try rounded.validity().isValid { return decimals }
-        return try geometry.validity().isValid ? nil : decimals
+        if rounded == geometry || rounded.keepsItsShape(validIfOriginalIs: geometry) { return decimals }
+        return nil
     }
 }
 
 extension Geometry {
-    /// True for polygons and multipolygons (and collections holding one): the types whose
-    /// validity rounding can break.
-    var isAreal: Bool {
-        switch self {
-        case .polygon, .multiPolygon: true
-        case .geometryCollection(let members): members.contains(where: \.isAreal)
-        default: false
+    /// True unless rounding broke something the original had: validity (GEOS), or distinct
+    /// consecutive positions in a line (GEOS would refuse a two-point track collapsed to one).
+    func keepsItsShape(validIfOriginalIs original: Geometry) -> Bool {
+        let lines: [[Position]] = switch self {
+        case .lineString(let ps): [ps]
+        case .multiLineString(let ls): ls
+        default: []
         }
+        for line in lines where line.count >= 2 && Set(line.map { [$0.longitude, $0.latitude] }).count < 2 {
+            return false
+        }
+        guard let roundedValidity = try? validity() else { return false }
+        if roundedValidity.isValid { return true }
+        return (try? original.validity().isValid) != true   // invalid before: rounding broke nothing
     }
 
     /// The geometry with every coordinate rounded to `decimals` places.

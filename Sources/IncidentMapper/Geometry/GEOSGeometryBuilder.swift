@@ -14,21 +14,17 @@ struct GEOSGeometryBuilder {
             guard let point = GEOSGeom_createPoint_r(handle, sequence) else { throw context.takeError() }
             return point
         case .multiPoint(let positions):
-            let points = try positions.map { (p) throws(GeometryError) in try make(.point(p)) }
-            return try collection(GEOS_MULTIPOINT, points)
+            return try collection(GEOS_MULTIPOINT, positions.map { Geometry.point($0) })
         case .lineString(let positions):
             return try lineString(positions)
         case .multiLineString(let lines):
-            let parts = try lines.map { (line) throws(GeometryError) in try lineString(line) }
-            return try collection(GEOS_MULTILINESTRING, parts)
+            return try collection(GEOS_MULTILINESTRING, lines.map { Geometry.lineString($0) })
         case .polygon(let rings):
             return try polygon(rings)
         case .multiPolygon(let polygons):
-            let parts = try polygons.map { (rings) throws(GeometryError) in try polygon(rings) }
-            return try collection(GEOS_MULTIPOLYGON, parts)
+            return try collection(GEOS_MULTIPOLYGON, polygons.map { Geometry.polygon($0) })
         case .geometryCollection(let members):
-            let parts = try members.map { (member) throws(GeometryError) in try make(member) }
-            return try collection(GEOS_GEOMETRYCOLLECTION, parts)
+            return try collection(GEOS_GEOMETRYCOLLECTION, members)
         }
     }
 
@@ -101,16 +97,25 @@ struct GEOSGeometryBuilder {
         return polygon
     }
 
-    private func collection(_ type: GEOSGeomTypes, _ parts: [OpaquePointer]) throws(GeometryError) -> OpaquePointer {
+    /// Builds each member, then the collection; members already built are freed if one fails.
+    private func collection(_ type: GEOSGeomTypes, _ members: [Geometry]) throws(GeometryError) -> OpaquePointer {
+        var parts: [OpaquePointer] = []
+        do {
+            for member in members { parts.append(try make(member)) }
+        } catch {
+            for part in parts { GEOSGeom_destroy_r(handle, part) }
+            throw error
+        }
         if parts.isEmpty {
             guard let empty = GEOSGeom_createEmptyCollection_r(handle, Int32(type.rawValue)) else {
                 throw context.takeError()
             }
             return empty
         }
-        var members: [OpaquePointer?] = parts
-        // returns NULL on exception; takes ownership of the members
-        let made = members.withUnsafeMutableBufferPointer { buffer in
+        var pointers: [OpaquePointer?] = parts
+        // returns NULL on exception; takes ownership of the members either way (GEOS 3.11 holds
+        // them in unique_ptrs before anything can throw), so they are not freed here
+        let made = pointers.withUnsafeMutableBufferPointer { buffer in
             GEOSGeom_createCollection_r(handle, Int32(type.rawValue), buffer.baseAddress, UInt32(buffer.count))
         }
         guard let made else { throw context.takeError() }

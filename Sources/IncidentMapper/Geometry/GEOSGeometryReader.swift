@@ -18,7 +18,12 @@ struct GEOSGeometryReader {
         case Int32(GEOS_POLYGON.rawValue):
             return .polygon(try rings(geometry))
         case Int32(GEOS_MULTIPOINT.rawValue):
-            return .multiPoint(try parts(geometry).map { (part) throws(GeometryError) in try positionsOf(part).first! })
+            return .multiPoint(try parts(geometry).map { (part) throws(GeometryError) in
+                guard let position = try positionsOf(part).first else {
+                    throw .invalidInput("an empty point inside a MultiPoint is not supported")
+                }
+                return position
+            })
         case Int32(GEOS_MULTILINESTRING.rawValue):
             return .multiLineString(try parts(geometry).map { (part) throws(GeometryError) in try positionsOf(part) })
         case Int32(GEOS_MULTIPOLYGON.rawValue):

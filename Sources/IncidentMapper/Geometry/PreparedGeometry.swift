@@ -46,19 +46,28 @@ public final class PreparedGeometry {
     /// True when `other` lies in the interior of the prepared geometry.
     public func contains(_ other: Geometry) throws(GeometryError) -> Bool {
         let candidate = try GEOSGeometry(other, in: geometry.context)
-        return try geometry.context.predicate(GEOSPreparedContains_r(handle, prepared, candidate.pointer))
+        // keep `candidate` alive until GEOS has used its pointer
+        return try withExtendedLifetime(candidate) { () throws(GeometryError) in
+            try geometry.context.predicate(GEOSPreparedContains_r(handle, prepared, candidate.pointer))
+        }
     }
 
     /// True when `other` lies in the interior without touching the boundary (GEOS `containsProperly`).
     public func containsProperly(_ other: Geometry) throws(GeometryError) -> Bool {
         let candidate = try GEOSGeometry(other, in: geometry.context)
-        return try geometry.context.predicate(GEOSPreparedContainsProperly_r(handle, prepared, candidate.pointer))
+        // keep `candidate` alive until GEOS has used its pointer
+        return try withExtendedLifetime(candidate) { () throws(GeometryError) in
+            try geometry.context.predicate(GEOSPreparedContainsProperly_r(handle, prepared, candidate.pointer))
+        }
     }
 
     /// True when `other` shares a point with the prepared geometry.
     public func intersects(_ other: Geometry) throws(GeometryError) -> Bool {
         let candidate = try GEOSGeometry(other, in: geometry.context)
-        return try geometry.context.predicate(GEOSPreparedIntersects_r(handle, prepared, candidate.pointer))
+        // keep `candidate` alive until GEOS has used its pointer
+        return try withExtendedLifetime(candidate) { () throws(GeometryError) in
+            try geometry.context.predicate(GEOSPreparedIntersects_r(handle, prepared, candidate.pointer))
+        }
     }
 
     private typealias PreparedPredicate = (GEOSContextHandle_t?, OpaquePointer?, OpaquePointer?) -> CChar

@@ -5,6 +5,10 @@ extension GEOSGeometry {
     /// Parses Well-Known Text (`POINT (-66.9 10.5)`, longitude first).
     /// - Throws: ``GeometryError/geos(_:)`` with GEOS's `ParseException` message.
     public convenience init(wkt: String) throws(GeometryError) {
+        // GEOS 3.11 reads M values as a third ordinate, which would then pass for an altitude.
+        if wkt.uppercased().contains(/\b(MULTI)?(POINT|LINESTRING|POLYGON|GEOMETRYCOLLECTION|LINEARRING)\s*(ZM|M)\b/) {
+            throw .invalidInput("M (measure) values are not supported: give 2D or 3D (Z) coordinates")
+        }
         let context = try GEOSContext()
         guard let reader = GEOSWKTReader_create_r(context.handle) else { throw context.takeError() }
         defer { GEOSWKTReader_destroy_r(context.handle, reader) }

@@ -49,7 +49,7 @@ public struct IncidentTime: Hashable, Sendable {
     /// - Throws: ``IncidentError/invalidField(_:_:)`` when `end` is before `start`.
     public init(start: Date, end: Date? = nil) throws(IncidentError) {
         if let end, end < start {
-            throw .invalidField("end", "ends (\(Timestamp.format(end))) before it starts (\(Timestamp.format(start)))")
+            throw .invalidField("time_end", "ends (\(Timestamp.format(end))) before it starts (\(Timestamp.format(start)))")
         }
         self.start = start
         self.end = end

@@ -9,6 +9,13 @@ public enum IncidentError: Error, Equatable, CustomStringConvertible {
         }
     }
 
+    /// What is wrong, without the field's name.
+    public var problem: String {
+        switch self {
+        case .invalidField(_, let problem): problem
+        }
+    }
+
     /// The field the error is about.
     public var field: String {
         switch self {

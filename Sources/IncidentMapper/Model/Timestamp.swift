@@ -4,14 +4,27 @@ import Foundation
 ///
 /// Accepts `2025-09-02`, `2025-09-02T14:30Z`, `2025-09-02T14:30:00Z`, `2025-09-02T14:30:00.250Z`
 /// and offsets such as `-04:00`; a time without a zone is rejected, since it would be ambiguous.
-/// Writes the GeoPackage form `2025-09-02T14:30:00.000Z` (UTC, milliseconds).
+/// Writes the GeoPackage form `2025-09-02T14:30:00.000Z` (UTC, milliseconds). Dates use the
+/// proleptic Gregorian calendar both ways (`timegm`/`gmtime_r`), and only years 0001–9999 (in
+/// UTC) are accepted, so every stored time reads back as the same instant.
 public enum Timestamp {
     /// Parses an ISO 8601 date or date-time.
     /// - Throws: ``IncidentError/invalidField(_:_:)`` naming `field`.
     public static func parse(_ text: String, field: String = "time") throws(IncidentError) -> Date {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if let date = parseStrict(trimmed) { return date }
-        throw .invalidField(field, "\"\(text)\" is not an ISO 8601 date or UTC date-time (e.g. 2025-09-02 or 2025-09-02T14:30:00Z)")
+        throw .invalidField(field, "\"\(text)\" is not an ISO 8601 date or date-time with a zone, years 0001–9999 in UTC (e.g. 2025-09-02 or 2025-09-02T14:30:00Z)")
+    }
+
+    /// True for a bare date (`2025-12-31`), which as an upper bound means the whole day.
+    public static func isDateOnly(_ text: String) -> Bool {
+        text.trimmingCharacters(in: .whitespaces).wholeMatch(of: /\d{4}-\d{2}-\d{2}/) != nil
+    }
+
+    /// Parses an upper bound: a bare date means the last millisecond of that day (UTC).
+    public static func parseUpperBound(_ text: String, field: String) throws(IncidentError) -> Date {
+        let date = try parse(text, field: field)
+        return isDateOnly(text) ? date.addingTimeInterval(86_400 - 0.001) : date
     }
 
     /// The GeoPackage/GeoJSON form: `YYYY-MM-DDTHH:MM:SS.sssZ`.
@@ -35,19 +48,21 @@ public enum Timestamp {
 
     private static func parseStrict(_ text: String) -> Date? {
         let pattern = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|z|[+-]\d{2}:?\d{2}))?$/
-        guard let m = text.wholeMatch(of: pattern) else { return nil }
-        guard let year = Int(m.1), let month = Int(m.2), let day = Int(m.3),
+        guard let m = text.wholeMatch(of: pattern),
+              let year = Int(m.1), let month = Int(m.2), let day = Int(m.3),
               (1...12).contains(month), (1...31).contains(day) else { return nil }
-        var components = DateComponents()
-        components.year = year; components.month = month; components.day = day
-        components.hour = 0; components.minute = 0; components.second = 0
+        var parts = tm()
+        parts.tm_year = Int32(year - 1900)
+        parts.tm_mon = Int32(month - 1)
+        parts.tm_mday = Int32(day)
         var offsetSeconds = 0
         if let hour = m.4, let minute = m.5, let zone = m.8 {
             guard let h = Int(hour), let mi = Int(minute), h < 24, mi < 60 else { return nil }
-            components.hour = h; components.minute = mi
+            parts.tm_hour = Int32(h)
+            parts.tm_min = Int32(mi)
             if let second = m.6 {
                 guard let s = Int(second), s < 60 else { return nil }
-                components.second = s
+                parts.tm_sec = Int32(s)
             }
             if zone != "Z" && zone != "z" {
                 let digits = zone.dropFirst().filter(\.isNumber)
@@ -55,14 +70,17 @@ public enum Timestamp {
                 offsetSeconds = (oh * 3600 + om * 60) * (zone.first == "-" ? -1 : 1)
             }
         }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        guard let date = calendar.date(from: components),
-              calendar.component(.day, from: date) == day else { return nil }  // rejects 2025-02-30
-        var result = date.addingTimeInterval(TimeInterval(-offsetSeconds))
-        if let fraction = m.7 {
-            result = result.addingTimeInterval((Double("0." + fraction) ?? 0))
-        }
-        return truncatedToMilliseconds(result)
+        var normalized = parts
+        let seconds = timegm(&normalized)   // proleptic Gregorian, as gmtime_r in format(_:)
+        guard normalized.tm_mday == parts.tm_mday, normalized.tm_mon == parts.tm_mon else { return nil } // 2025-02-30
+        var result = Date(timeIntervalSince1970: TimeInterval(seconds - offsetSeconds))
+        if let fraction = m.7 { result = result.addingTimeInterval(Double("0." + fraction) ?? 0) }
+        result = truncatedToMilliseconds(result)
+        guard (minimum...maximum).contains(result) else { return nil }
+        return result
     }
+
+    /// 0001-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z: the range the stored form can hold.
+    private static let minimum = Date(timeIntervalSince1970: -62_135_596_800)
+    private static let maximum = Date(timeIntervalSince1970: 253_402_300_799.999)
 }

@@ -17,11 +17,16 @@ public final class IncidentStore: Sendable {
     /// The file the store lives in.
     public let path: String
 
-    /// Opens the store at `path`, creating a new GeoPackage there when the file does not exist.
+    /// Opens the store at `path`, creating a new GeoPackage there when the file does not exist
+    /// (unless `createIfMissing` is false).
     /// - Throws: ``StoreError/cannotOpen(path:reason:)`` when the file is not a SQLite database,
-    ///   or is a database that is neither empty nor a GeoPackage.
-    public init(path: String) throws {
+    ///   or is a database that is neither empty nor a store of this tool (another GeoPackage is
+    ///   refused untouched); ``StoreError/missingStore(_:)`` when it is absent and not to be created.
+    public init(path: String, createIfMissing: Bool = true) throws {
         self.path = path
+        if !createIfMissing && !FileManager.default.fileExists(atPath: path) {
+            throw StoreError.missingStore(path)
+        }
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)   // another process writing: wait, don't fail
@@ -34,8 +39,12 @@ public final class IncidentStore: Sendable {
             try queue.writeWithoutTransaction { db in
                 let applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
                 let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
-                if tables > 0 && applicationID != GeoPackageSchema.applicationID {
+                guard tables > 0 else { return }   // a new, empty file: the migrations lay it out
+                if applicationID != GeoPackageSchema.applicationID {
                     throw StoreError.cannotOpen(path: path, reason: "it is a SQLite database but not a GeoPackage")
+                }
+                if try !db.tableExists("grdb_migrations") || !db.tableExists(GeoPackageSchema.featureTable) {
+                    throw StoreError.cannotOpen(path: path, reason: "it is a GeoPackage, but not an incidents store made by this tool")
                 }
             }
             try GeoPackageSchema.migrator.migrate(queue)
@@ -118,6 +127,15 @@ public final class IncidentStore: Sendable {
         let sql = "SELECT * FROM incidents \(whereClause) ORDER BY time_start IS NULL, time_start, id"
         return try read { db in
             try Row.fetchAll(db, sql: sql, arguments: arguments).map(IncidentRow.incident(from:))
+        }
+    }
+
+    /// Which of these ids the store already holds.
+    public func existingIDs(_ ids: [UUID]) throws -> Set<UUID> {
+        try read { db in
+            var found = Set<UUID>()
+            for id in ids where try Self.exists(id, db) { found.insert(id) }
+            return found
         }
     }
 

@@ -77,6 +77,7 @@ private let acceptCases: [(String, Double, Double)] = [
 private let rejectCases: [(String, String)] = [
     ("", "empty coordinate"),
     ("   \t ", "empty coordinate"),
+    ("10,5,66,5", "4 values found"),  // 10.5/66.5 or 10°05'/66°05'? ambiguous: rejected
     ("90.07, 10", "latitude 90.07 is beyond ±90"),
     (#"90°4'17.698"south, 23°4'17.698"east"#, "beyond ±90"),  // geo-coordinates-parser
     (#"89°4'17.698"south, 183°4'17.698"east"#, "longitude 183.071583 is beyond ±180"),  // geo-coordinates-parser

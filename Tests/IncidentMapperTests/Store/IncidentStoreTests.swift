@@ -86,6 +86,38 @@ struct IncidentStoreTests {
         #expect(throws: StoreError.self) { try IncidentStore(path: foreign) }
     }
 
+    @Test func anotherGeoPackageIsRefusedUntouched() throws {
+        let path = Self.temporaryPath()
+        // A GeoPackage made by someone else: application_id set, a table of its own.
+        let other = try IncidentStore(path: path)   // lay out a GeoPackage, then make it foreign
+        _ = other
+        try Self.sqlite(path, "DROP TABLE grdb_migrations")
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(throws: StoreError.self) { try IncidentStore(path: path) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+
+    @Test func readersDoNotCreateAStore() {
+        let path = Self.temporaryPath()
+        #expect(throws: StoreError.self) { try IncidentStore(path: path, createIfMissing: false) }
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test func existingIDsAreFound() throws {
+        let store = try IncidentStore(path: Self.temporaryPath())
+        let a = try Self.sample(Self.point)
+        try store.insert(a)
+        #expect(try store.existingIDs([a.id, UUID()]) == [a.id])
+    }
+
+    static func sqlite(_ path: String, _ sql: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [path, sql]
+        try process.run()
+        process.waitUntilExit()
+    }
+
     @Test func geoPackageBlobCarriesEnvelopeAndDecodes() throws {
         let blob = try GeoPackageGeometry.encode(Self.zone)
         let header = try GeoPackageGeometry.Header(blob)

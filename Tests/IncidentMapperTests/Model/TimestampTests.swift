@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+@testable import IncidentMapper
+
+/// ISO 8601 in, GeoPackage DATETIME out, the same instant both ways.
+struct TimestampTests {
+    @Test(arguments: [
+        ("2025-09-02", "2025-09-02T00:00:00.000Z"),
+        ("2025-09-02T14:30Z", "2025-09-02T14:30:00.000Z"),
+        ("2025-09-02T14:30:00.250Z", "2025-09-02T14:30:00.250Z"),
+        ("2025-09-02T10:30:00-04:00", "2025-09-02T14:30:00.000Z"),   // Caracas time, UTC-4
+        ("2025-09-02 14:30:00+0000", "2025-09-02T14:30:00.000Z"),
+        ("1500-03-01", "1500-03-01T00:00:00.000Z"),                   // proleptic Gregorian, no Julian drift
+        ("0001-01-01", "0001-01-01T00:00:00.000Z"),
+        ("2024-02-29", "2024-02-29T00:00:00.000Z"),
+    ])
+    func parsesAndFormatsTheSameInstant(input: String, stored: String) throws {
+        let date = try Timestamp.parse(input)
+        #expect(Timestamp.format(date) == stored)
+        #expect(try Timestamp.parse(stored) == date)
+    }
+
+    @Test(arguments: [
+        "yesterday", "2025-13-01", "2025-02-30", "2025-02-29", "2025-09-02T14:30:00",   // no zone: ambiguous
+        "9999-12-31T23:00:00-05:00",   // would be year 10000 in UTC
+        "0001-01-01T00:30:00+01:00",   // would be year 0 in UTC
+        "2025-09-02T24:00:00Z", "",
+    ])
+    func rejectsWhatCannotBeStoredFaithfully(input: String) {
+        #expect(throws: IncidentError.self) { try Timestamp.parse(input, field: "time_start") }
+    }
+
+    @Test func bareDateAsUpperBoundCoversTheWholeDay() throws {
+        let end = try Timestamp.parseUpperBound("2025-12-31", field: "--until")
+        #expect(Timestamp.format(end) == "2025-12-31T23:59:59.999Z")
+        #expect(try Timestamp.parseUpperBound("2025-12-31T12:00:00Z", field: "--until")
+                == Timestamp.parse("2025-12-31T12:00:00Z"))
+    }
+}
