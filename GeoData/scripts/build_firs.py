@@ -49,7 +49,7 @@ from pathlib import Path
 
 import numpy as np
 from shapely import distance, points
-from shapely.geometry import MultiLineString, Polygon, shape
+from shapely.geometry import MultiLineString, Polygon
 from shapely.geometry.polygon import orient
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -325,32 +325,25 @@ def nearest_index(line, p):
 
 
 def build_borders(svzm_ring, svzm_index, svzm_sea):
-    """Named land-border pieces {name: [(lon, lat), ...]} and named nodes
-    {name: (lon, lat)}; also prints where each end was joined."""
+    """Named land-border pieces {name: [(lon, lat), ...]}, named nodes
+    {name: (lon, lat)} and a log of where each border end was joined."""
     nodes, pieces = {}, {}
     log = []
-    castilletes, punta_playa = svzm_ring[0], None
-    # SVZM's land border: from its last sea point's successor (Punta Playa) to
-    # Castilletes, the way not passing the sea points.
-    sea_idx = {svzm_index[p] for p in svzm_sea}
-    # Punta Playa: the ring vertex after sea point 13 that is not on the sea edge:
-    # the end of the sea chain = first vertex of the land border. The land
-    # border is the part of the ring between Castilletes (index 0) and the
-    # 13th point's geodesic end; find it as the longest run of ring vertices
-    # that are no geodesic interpolation, i.e. DCW border vertices.
-    ve_ring = max(dcw("VE"), key=len)
-    ve_set = {rnd(p) for p in ve_ring}
-    on_border = [p in ve_set for p in svzm_ring]
-    first, last = svzm.longest_run(np.array(on_border))
+    # SVZM's land border is the longest run of its ring's vertices that are
+    # vertices of DCW's Venezuela ring (the sea edges are geodesic
+    # interpolations); it runs from Punta Playa to Castilletes (ring index 0).
+    ve_set = {rnd(p) for p in max(dcw("VE"), key=len)}
+    first, last = svzm.longest_run(np.array([p in ve_set for p in svzm_ring]))
     n = len(svzm_ring)
     land = [svzm_ring[(first + k) % n] for k in range((last - first) % n + 1)]
+    castilletes = svzm_ring[0]
     if castilletes not in (land[0], land[-1]):
         raise SystemExit("SVZM land border does not end at Castilletes")
     if land[0] == castilletes:
         land.reverse()                      # Punta Playa ... Castilletes
-    punta_playa = land[0]
-    nodes["CASTILLETES"], nodes["PUNTA-PLAYA"] = castilletes, punta_playa
-    assert not sea_idx & {svzm_index[p] for p in land}
+    if {svzm_index[p] for p in svzm_sea} & {svzm_index[p] for p in land}:
+        raise SystemExit("SVZM land border runs through a sea point")
+    nodes["CASTILLETES"], nodes["PUNTA-PLAYA"] = castilletes, land[0]
 
     # DCW borders with the neighbours, first so that tripoints can be placed.
     raw = {name: dcw_border(m, o) for name, m, o in DCW_BORDERS}
@@ -358,6 +351,7 @@ def build_borders(svzm_ring, svzm_index, svzm_sea):
     def svzm_node(p):
         k = nearest_index(land, p)
         return k, land[k]
+
     k_gb, t_gb = svzm_node(min(raw["GY-BR"][0], raw["GY-BR"][-1], key=lambda q: q[0]))   # western end
     k_cb, t_cb = svzm_node(max(raw["CO-BR"][0], raw["CO-BR"][-1], key=lambda q: q[1]))   # northern end
     nodes["T-VE-GY-BR"], nodes["T-VE-CO-BR"] = t_gb, t_cb
@@ -399,8 +393,8 @@ def build_borders(svzm_ring, svzm_index, svzm_sea):
 # Rings
 # ---------------------------------------------------------------------------
 def coarse_chain(tokens, pieces, nodes):
-    """Expand tokens into a cyclic list of items: ('pt', p) or ('land', line)
-    with lines oriented to continue the chain."""
+    """Expand a FIR's tokens into its coarse ring (anchors, kinds): points,
+    and land-border pieces oriented to continue the chain."""
     items = []
     for t in tokens:
         if t.startswith("="):
@@ -418,13 +412,13 @@ def coarse_chain(tokens, pieces, nodes):
     for _ in range(2):
         for k, it in enumerate(items):
             if it[0] == "land":
-                prev = items[k - 1]
-                ref = end_of(prev) if prev[0] == "pt" else prev[1][-1]
+                ref = end_of(items[k - 1])
                 if geo_km(ref, it[1][-1]) < geo_km(ref, it[1][0]):
                     it[1] = it[1][::-1]
-    # anchors: a flat list of (point, is_land_next) describing the ring
-    anchors = []          # list of nodes; land pieces become runs
-    kinds = []            # kind of the edge leaving anchors[k]: 'sea' or 'land'
+    # flatten: anchors[k] is a vertex of the coarse ring, kinds[k] the kind
+    # of the edge leaving it ('sea': geodesic to be densified, 'land': a
+    # straight DCW border segment, kept as it is)
+    anchors, kinds = [], []
     for it in items:
         if it[0] == "pt":
             if anchors and anchors[-1] == it[1]:

@@ -17,3 +17,5 @@ if ! python3 -c 'import shapely, pyproj' >/dev/null 2>&1; then
 fi
 
 python3 GeoData/scripts/build_fir_svzm.py GeoData/fir/SVZM.geojson
+# the other FIRs reuse SVZM's edges vertex for vertex, so they are built after it
+python3 GeoData/scripts/build_firs.py GeoData/fir

@@ -26,7 +26,7 @@ struct CheckCommand: ParsableCommand {
             let c = try Input.coordinate(coordinate.text, field: "coordinate")
             let locator = try FIRLocator()
             let fir = try locator.fir(containing: c.position)
-            let version = locator.firs.map { "\($0.id) \($0.version)" }.joined(separator: "; ")
+            let version = "fir " + Set(locator.firs.map(\.version)).sorted().joined(separator: ", ")
             if json {
                 let firValue: JSONValue = fir.map { .object(["id": .string($0.id), "name": .string($0.name)]) } ?? .null
                 print(JSONWriter().string([

@@ -37,7 +37,7 @@ enum Input {
         do {
             return upperBound ? try Timestamp.parseUpperBound(text, field: field) : try Timestamp.parse(text, field: field)
         } catch {
-            throw InputError(field: field, message: (error as? IncidentError)?.problem ?? "\(error)")
+            throw InputError(field: field, message: error.problem)
         }
     }
 

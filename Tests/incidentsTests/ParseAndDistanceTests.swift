@@ -45,8 +45,10 @@ struct ParseAndDistanceTests {
         #expect(inside.status == 0)
         #expect(inside.stdout.contains("\"fir\":{\"id\":\"SVZM\""))
         #expect(inside.stdout.contains("\"lat\":10.6031"))
-        let outside = try CLI.run(["check", "12.1889 -68.9598", "--json"])
-        #expect(outside.stdout.contains("\"fir\":null"))
+        let curacao = try CLI.run(["check", "12.1889 -68.9598", "--json"])   // Hato airport, Curaçao FIR
+        #expect(curacao.stdout.contains("\"fir\":{\"id\":\"TNCF\""))
+        let atlantic = try CLI.run(["check", "30 -40", "--json"])            // mid-Atlantic: no FIR shipped
+        #expect(atlantic.stdout.contains("\"fir\":null"))
     }
 
     @Test func usageErrorsExit64() throws {

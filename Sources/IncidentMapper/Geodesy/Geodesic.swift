@@ -59,6 +59,18 @@ public struct Geodesic: Sendable {
         return Position(longitude: longitude, latitude: latitude)
     }
 
+    /// Like ``destination(from:bearingDegrees:distanceMeters:)``, also giving the bearing of the
+    /// geodesic on arrival (degrees clockwise from north, not normalized).
+    public func travel(from start: Position, bearingDegrees: Double, distanceMeters: Double)
+        -> (position: Position, bearingDegrees: Double) {
+        var latitude = 0.0, longitude = 0.0, azimuth2 = 0.0
+        withUnsafePointer(to: ellipsoid) { g in
+            geod_direct(g, start.latitude, start.longitude, bearingDegrees, distanceMeters,
+                        &latitude, &longitude, &azimuth2)
+        }
+        return (Position(longitude: longitude, latitude: latitude), azimuth2)
+    }
+
     /// Positions along the geodesic from `start` to `end`, at most `maxSpacingMeters` apart,
     /// `start` and `end` included. For densifying great-circle edges before planar tests.
     public func densify(from start: Position, to end: Position, maxSpacingMeters: Double) -> [Position] {
