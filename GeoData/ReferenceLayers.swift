@@ -11,9 +11,24 @@ public enum ReferenceLayerFiles {
     }
 
     /// Every FIR file shipped.
-    public static var firs: [URL] {
-        guard let folder = Bundle.module.resourceURL?.appendingPathComponent("fir"),
-              let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
-        return names.filter { $0.hasSuffix(".geojson") }.sorted().map { folder.appendingPathComponent($0) }
+    public static var firs: [URL] { files(in: "fir", withExtension: "geojson") }
+
+    /// The land layer (one feature per state), if shipped.
+    public static var land: URL? {
+        Bundle.module.url(forResource: "land", withExtension: "geojson", subdirectory: "land")
+    }
+
+    /// The derived maritime zones layer (for display and export), if shipped.
+    public static var maritime: URL? {
+        Bundle.module.url(forResource: "maritime", withExtension: "geojson", subdirectory: "maritime")
+    }
+
+    /// The provenance notes (`.md`) of a layer folder (`fir`, `land`, `maritime`).
+    public static func provenance(_ folder: String) -> [URL] { files(in: folder, withExtension: "md") }
+
+    private static func files(in folder: String, withExtension ext: String) -> [URL] {
+        guard let url = Bundle.module.resourceURL?.appendingPathComponent(folder),
+              let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { return [] }
+        return names.filter { $0.hasSuffix("." + ext) }.sorted().map { url.appendingPathComponent($0) }
     }
 }

@@ -1,0 +1,71 @@
+import Foundation
+
+/// The reference layers, loaded and indexed once, ready to be shared between threads: FIRs and
+/// land with their GEOS-classified grids, and the coastlines in geodesic nearest-segment indexes.
+public struct ReferenceGeography: Sendable {
+    public let firs: [FlightInformationRegion]
+    let firGrids: [PolygonGrid]
+    /// Each FIR's boundary, tagged with the FIR's index, for "how near the FIR line is it".
+    let firBoundaries: GeodesicSegmentIndex
+    public let land: [LandArea]
+    let landGrids: [PolygonGrid]
+    /// Areas of internal waters (e.g. Lake Maracaibo), each with its state.
+    public let internalWaters: [LandArea]
+    let internalWaterGrids: [PolygonGrid]
+    /// Venezuela's coast (tag: index into `land`).
+    let venezuelaCoast: GeodesicSegmentIndex
+    /// Every other state's coast (tag: index into `land`).
+    let otherCoasts: GeodesicSegmentIndex
+    public let dataVersion: String
+
+    /// The state whose coasts answer the `venezuela_coast` questions.
+    public static let venezuela = "VEN"
+
+    /// Loads and indexes every shipped layer.
+    public static func load() throws -> ReferenceGeography {
+        let firs = try FlightInformationRegion.loadAll()
+        let land = try LandLayer.load()
+        return try ReferenceGeography(firs: firs, land: land.areas, internalWaters: [],
+                                      dataVersion: "fir \(Set(firs.map(\.version)).sorted().joined(separator: ", ")); land \(land.version)")
+    }
+
+    public init(firs: [FlightInformationRegion], land: [LandArea], internalWaters: [LandArea], dataVersion: String) throws {
+        self.firs = firs
+        self.land = land
+        self.internalWaters = internalWaters
+        self.dataVersion = dataVersion
+        firGrids = try firs.map { (fir) throws(GeometryError) in
+            try PolygonGrid(polygon: fir.geometry, prepared: PreparedGeometry(fir.geometry), levels: 6)
+        }
+        landGrids = try land.map { (area) throws(GeometryError) in
+            try PolygonGrid(polygon: area.geometry, prepared: PreparedGeometry(area.geometry), levels: 8)
+        }
+        internalWaterGrids = try internalWaters.map { (area) throws(GeometryError) in
+            try PolygonGrid(polygon: area.geometry, prepared: PreparedGeometry(area.geometry), levels: 6)
+        }
+        firBoundaries = GeodesicSegmentIndex(lines: firs.enumerated().flatMap { i, fir in
+            Geometry.rings(of: fir.geometry).map { ($0, Int32(i)) }
+        })
+        var venezuela: [(positions: [Position], tag: Int32)] = []
+        var others: [(positions: [Position], tag: Int32)] = []
+        for (i, area) in land.enumerated() {
+            for ring in area.rings {
+                if area.state == Self.venezuela { venezuela.append((ring, Int32(i))) } else { others.append((ring, Int32(i))) }
+            }
+        }
+        venezuelaCoast = GeodesicSegmentIndex(lines: venezuela)
+        otherCoasts = GeodesicSegmentIndex(lines: others)
+    }
+}
+
+extension Geometry {
+    /// The rings of a polygon or multipolygon (empty for other types).
+    static func rings(of geometry: Geometry) -> [[Position]] {
+        switch geometry {
+        case .polygon(let rings): rings
+        case .multiPolygon(let polygons): polygons.flatMap { $0 }
+        case .geometryCollection(let members): members.flatMap { rings(of: $0) }
+        default: []
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import Testing
+@testable import IncidentMapper
+
+/// The classifier on a synthetic coast whose answers follow from geometry alone: a straight
+/// east–west coast (densified along its geodesic) and an island offshore. Points are placed with
+/// geod_direct at known distances, so the expected zone is known without the classifier.
+struct PositionClassifierTests {
+    static let g = Geodesic.wgs84
+
+    /// "VEN": land south of a straight coast from (-70, 10) to (-60, 10), densified every 1 km
+    /// so that its edges are the geodesic; "TTO": an island 0.2° square at about 11.5°N 61°W.
+    static let coast = g.densify(from: Position(longitude: -60, latitude: 10), to: Position(longitude: -70, latitude: 10),
+                                 maxSpacingMeters: 1000)
+
+    static let geography: ReferenceGeography = {
+        let venezuela = Geometry.polygon([[Position(longitude: -70, latitude: 5), Position(longitude: -60, latitude: 5)]
+                                          + coast + [Position(longitude: -70, latitude: 5)]])
+        let island = Geometry.polygon([[
+            Position(longitude: -61.1, latitude: 11.4), Position(longitude: -60.9, latitude: 11.4),
+            Position(longitude: -60.9, latitude: 11.6), Position(longitude: -61.1, latitude: 11.6),
+            Position(longitude: -61.1, latitude: 11.4),
+        ]])
+        let fir = FlightInformationRegion(id: "TEST", name: "Test", geometry: .polygon([[
+            Position(longitude: -72, latitude: 4), Position(longitude: -58, latitude: 4),
+            Position(longitude: -58, latitude: 16), Position(longitude: -72, latitude: 16),
+            Position(longitude: -72, latitude: 4)]]), version: "t")
+        return try! ReferenceGeography(
+            firs: [fir],
+            land: [LandArea(state: "VEN", name: "Venezuela", geometry: venezuela),
+                   LandArea(state: "TTO", name: "Trinidad and Tobago", geometry: island)],
+            internalWaters: [], dataVersion: "test")
+    }()
+
+    /// The coast vertex nearest longitude -66 (the coast is a geodesic, which bows north of 10°N).
+    static let foot = coast.min { abs($0.longitude + 66) < abs($1.longitude + 66) }!
+
+    /// A point `nm` nautical miles off the coast, perpendicular to it at ``foot``.
+    static func offshore(_ nm: Double) -> Position {
+        // The coast runs along one geodesic: its direction at the foot, turned 90° to seaward.
+        let along = g.inverse(from: foot, to: Position(longitude: -70, latitude: 10)).initialBearingDegrees
+        return g.destination(from: foot, bearingDegrees: along + 90, distanceMeters: nm * 1852)
+    }
+
+    @Test(arguments: [
+        (11.9, SurfaceKind.territorialSea), (12.1, .contiguousZone),
+        (23.9, .contiguousZone), (24.1, .eez),
+        (199.5, .eez), (200.5, .highSeas),
+    ])
+    func zonesChangeAtTheirLimits(nm: Double, expected: SurfaceKind) throws {
+        let answer = try PositionClassifier(Self.geography).classify(Self.offshore(nm))
+        #expect(answer.surface.kind == expected)
+        #expect(abs((answer.venezuelaCoast?.distanceNauticalMiles ?? 0) - nm) < 1e-6)
+        if expected != .highSeas { #expect(answer.surface.state == "VEN") }
+    }
+
+    @Test func landAndTheMedianLine() throws {
+        let classifier = try PositionClassifier(Self.geography)
+        let inland = try classifier.classify(Position(longitude: -65, latitude: 8))
+        #expect(inland.surface == SurfaceStatus(kind: .land, state: "VEN", method: inland.surface.method))
+        // Between the coast (10°N) and the island (11.4°N): nearer the island is Trinidad's water.
+        let nearIsland = try classifier.classify(Position(longitude: -61, latitude: 11.0))
+        #expect(nearIsland.surface.state == "TTO")
+        #expect(nearIsland.nearestOtherCoast?.state == "TTO")
+        let nearCoast = try classifier.classify(Position(longitude: -61, latitude: 10.5))
+        #expect(nearCoast.surface.state == "VEN")
+    }
+
+    @Test func bearingPointsToTheNearestCoastPoint() throws {
+        let answer = try PositionClassifier(Self.geography).classify(Self.offshore(30))
+        let coast = try #require(answer.venezuelaCoast)
+        #expect(abs(coast.bearingDegrees - 180) < 0.5)   // due south, onto the coast
+        #expect(Geodesic.wgs84.distanceMeters(from: coast.nearest, to: Self.foot) < 0.01)
+    }
+
+    @Test func uncertaintyNearAZoneLineIsReported() throws {
+        let classifier = try PositionClassifier(Self.geography)
+        let answer = try classifier.classify(Self.offshore(12.5), radiusNauticalMiles: 1)
+        #expect(answer.caveats.contains { $0.contains("12 nm line") })
+        let sure = try classifier.classify(Self.offshore(12.5), radiusNauticalMiles: 0.1)
+        #expect(!sure.caveats.contains { $0.contains("12 nm line") })
+    }
+}
