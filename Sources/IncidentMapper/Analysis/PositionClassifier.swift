@@ -100,6 +100,17 @@ public final class PositionClassifier {
         return nil
     }
 
+    /// The surface status alone (no caveats): land, internal waters or the derived zone.
+    public func surface(at p: Position) throws -> SurfaceStatus {
+        try surfaceStatus(p, venezuela: venezuelaCoast(from: p),
+                          other: coastDistance(geography.otherCoasts.nearest(to: p), from: p))
+    }
+
+    /// The nearest point of Venezuela's coast.
+    public func venezuelaCoast(from p: Position) -> CoastDistance? {
+        coastDistance(geography.venezuelaCoast.nearest(to: p), from: p)
+    }
+
     private func surfaceStatus(_ p: Position, venezuela: CoastDistance?, other: CoastDistance?) throws -> SurfaceStatus {
         for (i, area) in land.enumerated() where try area.covers(longitude: p.longitude, latitude: p.latitude) {
             return SurfaceStatus(kind: .land, state: geography.land[i].state, method: "land layer (GSHHG coast, DCW borders)")

@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+@testable import IncidentMapper
+
+/// Tracks over the synthetic geography of ``PositionClassifierTests``: a flight due north along
+/// the 65°W meridian (a geodesic) crosses the test FIR's southern and northern limits, which
+/// run along 4°N and 16°N, exactly at (-65, 4) and (-65, 16).
+struct TrackAnalysisTests {
+    static let start = Date(timeIntervalSince1970: 1_760_000_000)
+
+    @Test func firEntryAndExitAreOnTheGeodesicCrossingWithInterpolatedTimes() throws {
+        let classifier = try PositionClassifier(PositionClassifierTests.geography)
+        let track = [
+            TrackPoint(position: Position(longitude: -65, latitude: 3), time: Self.start),
+            TrackPoint(position: Position(longitude: -65, latitude: 17), time: Self.start.addingTimeInterval(3600 * 3)),
+        ]
+        let report = try classifier.analyze(track: track, stepMeters: 5000)   // bisection does the precision
+        let fir = report.crossings.filter { $0.layer == .fir }
+        #expect(fir.map(\.direction) == [.enter, .exit])
+        let g = Geodesic.wgs84
+        let total = g.distanceMeters(from: track[0].position, to: track[1].position)
+        for (crossing, latitude) in zip(fir, [4.0, 16.0]) {
+            let expected = Position(longitude: -65, latitude: latitude)
+            #expect(g.distanceMeters(from: crossing.position, to: expected) < 0.1 * 1852)   // issue: within 0.1 nm
+            #expect(g.distanceMeters(from: crossing.position, to: expected) < 1)            // in fact within a metre
+            let fraction = g.distanceMeters(from: track[0].position, to: expected) / total
+            let time = try #require(crossing.time)
+            #expect(abs(time.timeIntervalSince(Self.start) - fraction * 3 * 3600) < 1)
+        }
+        let stay = try #require(report.stays.first { $0.layer == .fir && $0.area == "TEST" })
+        #expect(abs((stay.seconds ?? 0) - (fir[1].time!.timeIntervalSince(fir[0].time!))) < 1)
+    }
+
+    @Test func closestApproachAndZoneCrossingsOffAStraightCoast() throws {
+        let classifier = try PositionClassifier(PositionClassifierTests.geography)
+        // Inbound from 30 nm off the coast to 5 nm off and back out, perpendicular at the foot.
+        let track = [30.0, 5.0, 30.0].map { TrackPoint(position: PositionClassifierTests.offshore($0)) }
+        let report = try classifier.analyze(track: track, stepMeters: 1000)
+        let closest = try #require(report.closestApproach)
+        #expect(abs(closest.coast.distanceNauticalMiles - 5) < 0.01)
+        let surface = report.crossings.filter { $0.layer == .surface && $0.direction == .enter }.map(\.area)
+        #expect(surface == ["contiguous-zone VEN", "territorial-sea VEN", "contiguous-zone VEN", "eez VEN"])
+        let entry = try #require(report.crossings.first { $0.area == "territorial-sea VEN" && $0.direction == .enter })
+        let coast = try #require(classifier.venezuelaCoast(from: entry.position))
+        #expect(abs(coast.distanceNauticalMiles - 12) < 0.001)
+    }
+}
