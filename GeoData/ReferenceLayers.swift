@@ -23,6 +23,11 @@ public enum ReferenceLayerFiles {
         Bundle.module.url(forResource: "maritime", withExtension: "geojson", subdirectory: "maritime")
     }
 
+    /// Internal waters (Lake Maracaibo and Tablazo Bay), if shipped.
+    public static var internalWaters: URL? {
+        Bundle.module.url(forResource: "internal_waters", withExtension: "geojson", subdirectory: "maritime")
+    }
+
     /// The provenance notes (`.md`) of a layer folder (`fir`, `land`, `maritime`).
     public static func provenance(_ folder: String) -> [URL] { files(in: folder, withExtension: "md") }
 

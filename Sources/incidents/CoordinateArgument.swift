@@ -10,8 +10,10 @@ struct CoordinateArgument: ParsableArguments {
     /// The coordinate text; a `--` separator, if typed, is not part of it.
     var text: String { words.filter { $0 != "--" }.joined(separator: " ") }
 
+    /// True when nothing was typed for the coordinate.
+    var isMissing: Bool { text.isEmpty && !words.contains("") }
+
     func validate() throws {
-        guard !text.isEmpty || words.contains("") else { throw ValidationError("Missing the coordinate.") }
         if let option = words.first(where: { $0.hasPrefix("--") && $0 != "--" }) {
             throw ValidationError("Unknown option '\(option)'.")
         }

@@ -25,6 +25,9 @@ struct EditCommand: ParsableCommand {
             guard var incident = try store.incident(id: uuid) else { throw StoreError.notFound(id) }
             let before = incident
             try fields.apply(to: &incident)
+            if incident.geometry != before.geometry || incident.context == nil {
+                incident.context = try IncidentContexts().context(for: incident.geometry)
+            }
             if incident != before {
                 incident.updatedAt = Timestamp.truncatedToMilliseconds(Date())
                 try store.update(incident)

@@ -44,6 +44,10 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
     } catch let error as GeometryError {
         printError("incidents: geometry: \(error.description)")
         throw ExitCode(Exit.dataError)
+    } catch let error as BatchError {
+        printError("incidents: \(error.description)")
+        if case .cannotRead = error { throw ExitCode(Exit.missingFile) }
+        throw ExitCode(Exit.dataError)
     } catch let error as MissingFile {
         printError("incidents: \(error.path): \(error.reason)")
         throw ExitCode(Exit.missingFile)

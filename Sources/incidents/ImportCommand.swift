@@ -71,6 +71,7 @@ enum IncidentImport {
         case .featureCollection(let fs): features = fs
         }
         let now = Timestamp.truncatedToMilliseconds(Date())
+        let contexts = IncidentContexts()
         var result: [Incident] = []
         var seen = Set<UUID>()
         for (index, feature) in features.enumerated() {
@@ -78,6 +79,7 @@ enum IncidentImport {
                 if let g = feature.geometry, !g.isEmpty { try Input.checkGeometry(g, field: "geometry") }
                 var incident = try IncidentFeature.incident(from: feature, index: index, now: now, notes: &notes)
                 if incident.geometry?.isEmpty == true { incident.geometry = nil }   // empty = no position
+                incident.context = try contexts.context(for: incident.geometry)
                 guard seen.insert(incident.id).inserted else {
                     throw InputError(field: "id", message: "\(incident.id.uuidString.lowercased()) appears twice in the file")
                 }

@@ -13,7 +13,12 @@ enum IncidentText {
     static func line(_ incident: Incident) -> String {
         let start = incident.time.map { Timestamp.format($0.start) } ?? "-"
         let type = incident.geometry?.typeName ?? "no geometry"
-        return "\(incident.id.uuidString.lowercased())  \(start)  \(incident.kind.rawValue)  \(type)  \(incident.title)"
+        let place = incident.context.map { c in
+            [c.firID ?? "no FIR", c.surfaceKind.rawValue + (c.surfaceState.map { " " + $0 } ?? ""),
+             c.venezuelaCoastNauticalMiles.map { String(format: "%.1f nm from VEN", $0) } ?? ""]
+                .filter { !$0.isEmpty }.joined(separator: ", ")
+        } ?? "-"
+        return "\(incident.id.uuidString.lowercased())  \(start)  \(incident.kind.rawValue)  \(type)  [\(place)]  \(incident.title)"
     }
 
     static func details(_ i: Incident) -> String {
@@ -28,6 +33,13 @@ enum IncidentText {
             "missing:     \(count(i.casualties.missing))",
             "confidence:  \(i.confidence.rawValue)",
         ]
+        if let c = i.context {
+            lines.append("fir:         \(c.firID ?? "outside every FIR known")")
+            lines.append("surface:     \(c.surfaceKind.rawValue)\(c.surfaceState.map { " (\($0))" } ?? "")")
+            if let nm = c.venezuelaCoastNauticalMiles {
+                lines.append(String(format: "from VEN:    %.2f nm (geodesic, to Venezuela's coast)", nm))
+            }
+        }
         if let d = i.description { lines.append("description: \(d)") }
         for s in i.sources {
             lines.append("source:      \(s.url)" + (s.publisher.map { " (\($0))" } ?? "") + (s.date.map { " \($0)" } ?? ""))

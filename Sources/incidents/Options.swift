@@ -106,3 +106,4 @@ enum Input {
 extension IncidentKind: ExpressibleByArgument {}
 extension Confidence: ExpressibleByArgument {}
 extension DistanceUnit: ExpressibleByArgument {}
+extension SurfaceKind: ExpressibleByArgument {}

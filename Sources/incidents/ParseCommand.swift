@@ -18,6 +18,10 @@ struct ParseCommand: ParsableCommand {
 
     @OptionGroup var coordinate: CoordinateArgument
 
+    func validate() throws {
+        if coordinate.isMissing { throw ValidationError("Missing the coordinate to parse.") }
+    }
+
     @Flag(help: "Print a JSON object {\"lat\", \"lon\"}.")
     var json = false
 

@@ -11,6 +11,8 @@ public enum SurfaceKind: String, Sendable, CaseIterable {
     case eez
     /// Beyond every state's 200 nm.
     case highSeas = "high-seas"
+    /// Not known: the build ships no land layer to measure from.
+    case unknown
 }
 
 /// The surface status of a position: its kind and, except on the high seas, whose.

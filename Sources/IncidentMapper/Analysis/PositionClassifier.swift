@@ -55,7 +55,7 @@ public final class PositionClassifier {
         let other = coastDistance(geography.otherCoasts.nearest(to: p), from: p)
         let surface = try surfaceStatus(p, venezuela: venezuela, other: other)
 
-        if surface.kind != .land && surface.kind != .internalWaters {
+        if [.territorialSea, .contiguousZone, .eez, .highSeas].contains(surface.kind) {
             caveats.append("zone lines are derived: 12/24/200 nm geodesic distance from the GSHHG coastline, median line between neighbours; treaty lines are not modelled")
             if surface.state == ReferenceGeography.venezuela || (surface.kind == .highSeas && (venezuela?.distanceNauticalMiles ?? .infinity) < 250) {
                 caveats.append("straight baselines (Decree 1.152 of 1968) are not modelled: Venezuela's zones may reach further out than shown")
@@ -121,7 +121,7 @@ public final class PositionClassifier {
         }
         let nearest = [venezuela, other].compactMap { $0 }.min { $0.distanceMeters < $1.distanceMeters }
         guard let nearest else {
-            return SurfaceStatus(kind: .highSeas, state: nil, method: "no coast in the land layer")
+            return SurfaceStatus(kind: .unknown, state: nil, method: "no land layer shipped in this build")
         }
         for (kind, limit) in Self.zoneLimitsNauticalMiles where nearest.distanceNauticalMiles <= limit {
             return SurfaceStatus(kind: kind, state: nearest.state,

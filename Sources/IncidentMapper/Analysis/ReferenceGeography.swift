@@ -21,13 +21,20 @@ public struct ReferenceGeography: Sendable {
     /// The state whose coasts answer the `venezuela_coast` questions.
     public static let venezuela = "VEN"
 
-    /// Loads and indexes every shipped layer.
+    /// Loads and indexes every shipped layer. Without a land layer in the package, only the
+    /// FIR answers are available (``hasLand`` is false) and surfaces are reported as unknown.
     public static func load() throws -> ReferenceGeography {
         let firs = try FlightInformationRegion.loadAll()
-        let land = try LandLayer.load()
-        return try ReferenceGeography(firs: firs, land: land.areas, internalWaters: [],
-                                      dataVersion: "fir \(Set(firs.map(\.version)).sorted().joined(separator: ", ")); land \(land.version)")
+        let land = ReferenceLayerFilesProbe.hasLand ? try LandLayer.load() : nil
+        let waters = ReferenceLayerFilesProbe.hasInternalWaters ? try LandLayer.load(internalWaters: true) : nil
+        var version = "fir \(Set(firs.map(\.version)).sorted().joined(separator: ", "))"
+        if let land { version += "; land \(land.version)" }
+        return try ReferenceGeography(firs: firs, land: land?.areas ?? [], internalWaters: waters?.areas ?? [],
+                                      dataVersion: version)
     }
+
+    /// True when the land layer (and so coasts and maritime zones) is available.
+    public var hasLand: Bool { !land.isEmpty }
 
     public init(firs: [FlightInformationRegion], land: [LandArea], internalWaters: [LandArea], dataVersion: String) throws {
         self.firs = firs

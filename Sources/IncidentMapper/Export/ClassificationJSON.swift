@@ -22,6 +22,8 @@ extension PositionClassification {
         ])
     }
 
+    public static func coastJSON(_ c: CoastDistance) -> JSONValue { coastValue(c) }
+
     static func coastValue(_ c: CoastDistance) -> JSONValue {
         .object([
             "state": .string(c.state),

@@ -8,12 +8,16 @@ public enum IncidentExporter {
     /// Decimal places kept in exported coordinates.
     public static let decimals = 7
 
-    /// The FeatureCollection as JSON bytes.
-    public static func featureCollection(_ incidents: [Incident], pretty: Bool = true) throws(GeometryError) -> Data {
+    /// The FeatureCollection as JSON bytes; `extraFeatures` (e.g. reference layers) follow the incidents.
+    public static func featureCollection(_ incidents: [Incident], extraFeatures: [GeoJSONFeature] = [],
+                                         pretty: Bool = true) throws(GeometryError) -> Data {
         var features: [JSONValue] = []
-        features.reserveCapacity(incidents.count)
+        features.reserveCapacity(incidents.count + extraFeatures.count)
         for incident in incidents {
             features.append(try featureValue(incident))
+        }
+        for feature in extraFeatures {
+            features.append(GeoJSONWriter.featureValue(feature, decimals: try safeDecimals(for: feature.geometry)))
         }
         let collection: JSONValue = .object(["type": "FeatureCollection", "features": .array(features)])
         return GeoJSONWriter.data(collection, pretty: pretty)

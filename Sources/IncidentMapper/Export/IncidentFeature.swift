@@ -4,7 +4,9 @@ import Foundation
 ///
 /// Every incident field is a property: `id`, `kind`, `title`, `description`, `time_start`,
 /// `time_end` (ISO 8601 UTC), `killed`, `injured`, `missing` (null = unknown), `confidence`,
-/// `sources` (array of `{url, publisher, date}`), `tags`, `created_at`, `updated_at`.
+/// `sources` (array of `{url, publisher, date}`), `tags`, `created_at`, `updated_at`, and the
+/// computed context `fir`, `surface_kind`, `surface_state`, `venezuela_coast_nm` (recomputed on
+/// import, never read back).
 /// The Feature's own `id` member is the incident id too.
 public enum IncidentFeature {
     /// The Feature for an incident (geometry not yet rounded: the writer rounds).
@@ -25,6 +27,10 @@ public enum IncidentFeature {
             "tags": .array(incident.tags.map(JSONValue.string)),
             "created_at": .string(Timestamp.format(incident.createdAt)),
             "updated_at": .string(Timestamp.format(incident.updatedAt)),
+            "fir": incident.context?.firID.map(JSONValue.string) ?? .null,
+            "surface_kind": incident.context.map { .string($0.surfaceKind.rawValue) } ?? .null,
+            "surface_state": incident.context?.surfaceState.map(JSONValue.string) ?? .null,
+            "venezuela_coast_nm": incident.context?.venezuelaCoastNauticalMiles.map { .number(($0 * 1000).rounded() / 1000) } ?? .null,
         ]
         return GeoJSONFeature(id: .string(id), geometry: incident.geometry, properties: properties)
     }

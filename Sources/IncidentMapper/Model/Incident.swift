@@ -18,6 +18,8 @@ public struct Incident: Hashable, Sendable, Identifiable {
     public var sources: [Source]
     public var confidence: Confidence
     public var tags: [String]
+    /// Where it is, as the reference layers classify it (computed on log and import).
+    public var context: IncidentContext?
     /// When the record was created and last changed, UTC.
     public var createdAt: Date
     public var updatedAt: Date
@@ -25,7 +27,7 @@ public struct Incident: Hashable, Sendable, Identifiable {
     public init(id: UUID = UUID(), kind: IncidentKind, geometry: Geometry?, time: IncidentTime?,
                 title: String, description: String? = nil, casualties: Casualties = Casualties(),
                 sources: [Source] = [], confidence: Confidence = .reported, tags: [String] = [],
-                createdAt: Date = Date(), updatedAt: Date? = nil) {
+                context: IncidentContext? = nil, createdAt: Date = Date(), updatedAt: Date? = nil) {
         self.id = id
         self.kind = kind
         self.geometry = geometry
@@ -36,6 +38,7 @@ public struct Incident: Hashable, Sendable, Identifiable {
         self.sources = sources
         self.confidence = confidence
         self.tags = tags
+        self.context = context
         self.createdAt = createdAt
         self.updatedAt = updatedAt ?? createdAt
     }
@@ -90,5 +93,30 @@ public struct Source: Hashable, Sendable {
         self.url = url
         self.publisher = publisher
         self.date = date
+    }
+}
+
+/// An incident's place in the reference geography, stored with it so lists can filter on it.
+///
+/// For a point, the point itself; for a track or zone, its point nearest Venezuela's coast
+/// (its closest approach), which is what the public questions are about.
+public struct IncidentContext: Hashable, Sendable {
+    /// The FIR there (ICAO id), nil outside every FIR known.
+    public var firID: String?
+    public var surfaceKind: SurfaceKind
+    /// Whose land or waters (ISO 3166-1 alpha-3); nil on the high seas.
+    public var surfaceState: String?
+    /// Geodesic distance to Venezuela's coast, nautical miles.
+    public var venezuelaCoastNauticalMiles: Double?
+    /// The reference data version the context was computed with.
+    public var dataVersion: String
+
+    public init(firID: String?, surfaceKind: SurfaceKind, surfaceState: String?,
+                venezuelaCoastNauticalMiles: Double?, dataVersion: String) {
+        self.firID = firID
+        self.surfaceKind = surfaceKind
+        self.surfaceState = surfaceState
+        self.venezuelaCoastNauticalMiles = venezuelaCoastNauticalMiles
+        self.dataVersion = dataVersion
     }
 }

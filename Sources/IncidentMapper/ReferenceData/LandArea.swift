@@ -31,10 +31,14 @@ public struct LandLayer: Sendable {
     public var areas: [LandArea]
     public var version: String
 
-    /// Loads `GeoData/land/land.geojson` from the package's resources.
+    /// Loads `GeoData/land/land.geojson` (or, with `internalWaters`, the internal waters layer
+    /// `GeoData/maritime/internal_waters.geojson`) from the package's resources.
     /// - Throws: ``ReferenceDataError`` when it is missing or malformed.
-    public static func load() throws -> LandLayer {
-        guard let url = ReferenceLayerFiles.land else { throw ReferenceDataError.missingLayer("land/land.geojson") }
+    public static func load(internalWaters: Bool = false) throws -> LandLayer {
+        let url = internalWaters ? ReferenceLayerFiles.internalWaters : ReferenceLayerFiles.land
+        guard let url else {
+            throw ReferenceDataError.missingLayer(internalWaters ? "maritime/internal_waters.geojson" : "land/land.geojson")
+        }
         return try load(from: url)
     }
 
@@ -53,4 +57,10 @@ public struct LandLayer: Sendable {
         }
         return LandLayer(areas: areas, version: version)
     }
+}
+
+/// Which optional layers this build ships.
+enum ReferenceLayerFilesProbe {
+    static var hasLand: Bool { ReferenceLayerFiles.land != nil }
+    static var hasInternalWaters: Bool { ReferenceLayerFiles.internalWaters != nil }
 }

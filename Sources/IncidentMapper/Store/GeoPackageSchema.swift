@@ -21,6 +21,17 @@ enum GeoPackageSchema {
             try db.execute(sql: incidentsTable)
             try db.execute(sql: rtreeIndex(table: featureTable, column: geometryColumn, idColumn: "fid"))
         }
+        migrator.registerMigration("2026-11-29 incident context: FIR, surface, distance to Venezuela") { db in
+            try db.execute(sql: """
+                ALTER TABLE incidents ADD COLUMN fir TEXT;
+                ALTER TABLE incidents ADD COLUMN surface_kind TEXT;
+                ALTER TABLE incidents ADD COLUMN surface_state TEXT;
+                ALTER TABLE incidents ADD COLUMN venezuela_coast_nm REAL;
+                ALTER TABLE incidents ADD COLUMN context_version TEXT;
+                CREATE INDEX incidents_fir ON incidents (fir);
+                CREATE INDEX incidents_surface_kind ON incidents (surface_kind);
+                """)
+        }
         return migrator
     }
 

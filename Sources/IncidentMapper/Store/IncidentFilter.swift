@@ -10,11 +10,21 @@ public struct IncidentFilter: Sendable {
     public var until: Date?
     /// Only incidents whose geometry's bounding box meets this box (R-tree lookup).
     public var boundingBox: Envelope?
+    /// Only incidents in this FIR (stored context).
+    public var firID: String?
+    /// Only incidents on this kind of surface (stored context).
+    public var surfaceKind: SurfaceKind?
+    /// Only incidents at most this far from Venezuela's coast, nautical miles (stored context).
+    public var withinVenezuelaNauticalMiles: Double?
 
-    public init(kind: IncidentKind? = nil, since: Date? = nil, until: Date? = nil, boundingBox: Envelope? = nil) {
+    public init(kind: IncidentKind? = nil, since: Date? = nil, until: Date? = nil, boundingBox: Envelope? = nil,
+                firID: String? = nil, surfaceKind: SurfaceKind? = nil, withinVenezuelaNauticalMiles: Double? = nil) {
         self.kind = kind
         self.since = since
         self.until = until
         self.boundingBox = boundingBox
+        self.firID = firID
+        self.surfaceKind = surfaceKind
+        self.withinVenezuelaNauticalMiles = withinVenezuelaNauticalMiles
     }
 }

@@ -3,7 +3,8 @@ import GRDB
 
 /// How an ``Incident`` maps to a row of the `incidents` feature table.
 enum IncidentRow {
-    static let columns = "id, geom, kind, title, description, time_start, time_end, killed, injured, missing, confidence, sources, tags, created_at, updated_at"
+    static let columns = "id, geom, kind, title, description, time_start, time_end, killed, injured, missing, confidence, sources, tags, created_at, updated_at, fir, surface_kind, surface_state, venezuela_coast_nm, context_version"
+    static let placeholders = Array(repeating: "?", count: 20).joined(separator: ", ")
 
     static func arguments(_ incident: Incident) throws -> StatementArguments {
         let geometry = try incident.geometry.map { try GeoPackageGeometry.encode($0) }
@@ -23,6 +24,11 @@ enum IncidentRow {
             try encodeJSON(incident.tags),
             Timestamp.format(incident.createdAt),
             Timestamp.format(incident.updatedAt),
+            incident.context?.firID,
+            incident.context?.surfaceKind.rawValue,
+            incident.context?.surfaceState,
+            incident.context?.venezuelaCoastNauticalMiles,
+            incident.context?.dataVersion,
         ]
     }
 
@@ -42,11 +48,17 @@ enum IncidentRow {
         }
         let sources = try decodeJSON([SourceRecord].self, row["sources"] as String? ?? "[]").map(\.source)
         let tags = try decodeJSON([String].self, row["tags"] as String? ?? "[]")
+        var context: IncidentContext?
+        if let kind = (row["surface_kind"] as String?).flatMap(SurfaceKind.init(rawValue:)) {
+            context = IncidentContext(firID: row["fir"], surfaceKind: kind, surfaceState: row["surface_state"],
+                                      venezuelaCoastNauticalMiles: row["venezuela_coast_nm"],
+                                      dataVersion: row["context_version"] ?? "unknown")
+        }
         return Incident(
             id: id, kind: kind, geometry: geometry, time: time,
             title: row["title"], description: row["description"],
             casualties: Casualties(killed: row["killed"], injured: row["injured"], missing: row["missing"]),
-            sources: sources, confidence: confidence, tags: tags,
+            sources: sources, confidence: confidence, tags: tags, context: context,
             createdAt: try Timestamp.parse(row["created_at"], field: "created_at"),
             updatedAt: try Timestamp.parse(row["updated_at"], field: "updated_at"))
     }

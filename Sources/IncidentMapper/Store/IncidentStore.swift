@@ -67,7 +67,7 @@ public final class IncidentStore: Sendable {
             for incident in incidents {
                 if try Self.exists(incident.id, db) { throw StoreError.duplicateID(Self.key(incident.id)) }
                 try db.execute(
-                    sql: "INSERT INTO incidents (\(IncidentRow.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    sql: "INSERT INTO incidents (\(IncidentRow.columns)) VALUES (\(IncidentRow.placeholders))",
                     arguments: try IncidentRow.arguments(incident))
             }
             try Self.touchContents(db)
@@ -80,7 +80,7 @@ public final class IncidentStore: Sendable {
         try write { db in
             guard try Self.exists(incident.id, db) else { throw StoreError.notFound(Self.key(incident.id)) }
             try db.execute(
-                sql: "UPDATE incidents SET (\(IncidentRow.columns)) = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) WHERE id = ?",
+                sql: "UPDATE incidents SET (\(IncidentRow.columns)) = (\(IncidentRow.placeholders)) WHERE id = ?",
                 arguments: try IncidentRow.arguments(incident) + [Self.key(incident.id)])
             try Self.touchContents(db)
         }
@@ -116,6 +116,15 @@ public final class IncidentStore: Sendable {
         }
         if let until = filter.until {
             conditions.append("time_start <= ?"); arguments += [Timestamp.format(until)]
+        }
+        if let fir = filter.firID {
+            conditions.append("fir = ?"); arguments += [fir]
+        }
+        if let zone = filter.surfaceKind {
+            conditions.append("surface_kind = ?"); arguments += [zone.rawValue]
+        }
+        if let nm = filter.withinVenezuelaNauticalMiles {
+            conditions.append("venezuela_coast_nm <= ?"); arguments += [nm]
         }
         if let box = filter.boundingBox {
             conditions.append("""

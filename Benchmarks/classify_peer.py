@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+"""The peer for batch classification: shapely 2 + pyproj doing the same work on the same layers.
+
+For every point: the FIR (shapely contains_xy, smallest FIR first), land (contains_xy per state),
+and the geodesic distance to the nearest coast of Venezuela and of any other state (pyproj
+Geod.inv to the coastline's vertices densified every 100 m, candidates from a scipy KD-tree on
+ECEF), then the zone by distance (12/24/200 nm, nearest state). Reads the same f64 point file as
+the Swift side, writes one CSV line per point when --output is given.
+
+usage: classify_peer.py GEODATA_DIR POINTS.f64 [--output OUT.csv] [--limit N]
+"""
+import json, os, sys, time
+import numpy as np
+import shapely
+from pyproj import Geod
+from scipy.spatial import cKDTree
+from shapely.geometry import shape
+
+NM = 1852.0
+geod = Geod(ellps='WGS84')
+
+
+def load(path):
+    return json.load(open(path))['features']
+
+
+def densified_vertices(geometry, spacing_m=100.0):
+    """Every ring of a (multi)polygon, with points added along each edge's geodesic."""
+    polygons = geometry.geoms if geometry.geom_type == 'MultiPolygon' else [geometry]
+    out = []
+    for polygon in polygons:
+        for ring in [polygon.exterior, *polygon.interiors]:
+            xy = np.asarray(ring.coords)
+            for (x0, y0), (x1, y1) in zip(xy[:-1], xy[1:]):
+                _, _, d = geod.inv(x0, y0, x1, y1)
+                n = int(d // spacing_m)
+                out.append((x0, y0))
+                if n > 0:
+                    out.extend(geod.npts(x0, y0, x1, y1, n))
+            out.append(tuple(xy[-1]))
+    return np.asarray(out)
+
+
+def densified_vertices_many(geometries, spacing_m=100.0):
+    return np.vstack([densified_vertices(g, spacing_m) for g in geometries])
+
+
+def ecef(lon, lat):
+    lon, lat = np.radians(lon), np.radians(lat)
+    return np.column_stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)])
+
+
+class Coast:
+    def __init__(self, vertices, labels):
+        self.vertices, self.labels = vertices, labels
+        self.tree = cKDTree(ecef(vertices[:, 0], vertices[:, 1]))
+
+    def nearest(self, x, y, k=16):
+        _, idx = self.tree.query(ecef(x, y), k=k)
+        cand = self.vertices[idx]                       # (n, k, 2)                       # (n, k, 2)
+        xs = np.repeat(x[:, None], k, axis=1)
+        ys = np.repeat(y[:, None], k, axis=1)
+        _, _, d = geod.inv(xs.ravel(), ys.ravel(), cand[..., 0].ravel(), cand[..., 1].ravel())
+        d = d.reshape(-1, k)
+        j = d.argmin(axis=1)
+        rows = np.arange(len(x))
+        return d[rows, j], (self.labels[idx[rows, j]] if self.labels is not None else None)
+
+
+def main():
+    geodata, points_file = sys.argv[1], sys.argv[2]
+    output = sys.argv[sys.argv.index('--output') + 1] if '--output' in sys.argv else None
+    limit = int(sys.argv[sys.argv.index('--limit') + 1]) if '--limit' in sys.argv else None
+    xy = np.fromfile(points_file, dtype='<f8').reshape(-1, 2)[:limit]
+    x, y = np.ascontiguousarray(xy[:, 0]), np.ascontiguousarray(xy[:, 1])
+
+    t_setup = time.perf_counter()
+    firs = []
+    for name in sorted(os.listdir(os.path.join(geodata, 'fir'))):
+        if name.endswith('.geojson'):
+            f = load(os.path.join(geodata, 'fir', name))[0]
+            g = shape(f['geometry']); shapely.prepare(g)
+            b = g.bounds
+            firs.append(((b[2] - b[0]) * (b[3] - b[1]), f['properties']['id'], g))
+    firs.sort(key=lambda t: t[0])
+    land = [(f['properties']['id'], shape(f['geometry'])) for f in load(os.path.join(geodata, 'land', 'land.geojson'))]
+    for _, g in land:
+        shapely.prepare(g)
+    ven_v, oth_v, oth_l = [], [], []
+    for state, g in land:
+        v = densified_vertices(g)
+        if state == 'VEN':
+            ven_v.append(v)
+        else:
+            oth_v.append(v); oth_l.extend([state] * len(v))
+    ven = Coast(np.vstack(ven_v), np.array(['VEN'] * sum(len(v) for v in ven_v)))
+    other = Coast(np.vstack(oth_v), np.array(oth_l))
+    setup = time.perf_counter() - t_setup
+
+    t0 = time.perf_counter()
+    fir = np.full(len(x), '', dtype=object)
+    for _, fid, g in reversed(firs):                    # smallest last wins
+        fir[shapely.contains_xy(g, x, y) | shapely.intersects_xy(g, x, y)] = fid
+    surface_state = np.full(len(x), '', dtype=object)
+    on_land = np.zeros(len(x), dtype=bool)
+    for state, g in land:
+        inside = shapely.intersects_xy(g, x, y)
+        surface_state[inside] = state
+        on_land |= inside
+    d_ven, _ = ven.nearest(x, y)
+    d_oth, s_oth = other.nearest(x, y)
+    d_min = np.minimum(d_ven, d_oth)
+    nearest_state = np.where(d_ven <= d_oth, 'VEN', s_oth)
+    kind = np.select([on_land, d_min <= 12 * NM, d_min <= 24 * NM, d_min <= 200 * NM],
+                     ['land', 'territorial-sea', 'contiguous-zone', 'eez'], 'high-seas')
+    surface_state = np.where(on_land, surface_state, np.where(kind == 'high-seas', '', nearest_state))
+    elapsed = time.perf_counter() - t0
+    print(f"shapely-{shapely.__version__}+pyproj+scipy-classify {len(x) / elapsed:.0f} {int((kind == 'territorial-sea').sum())} {elapsed:.4f} setup={setup:.1f}s")
+    if output:
+        with open(output, 'w') as f:
+            f.write('lon,lat,fir,surface_kind,surface_state,venezuela_coast_nm\n')
+            for i in range(len(x)):
+                f.write(f'{x[i]!r},{y[i]!r},{fir[i]},{kind[i]},{surface_state[i]},{d_ven[i] / NM:.6f}\n')
+
+
+if __name__ == '__main__':
+    main()
