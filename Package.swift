@@ -26,7 +26,7 @@ let package = Package(
             name: "ReferenceLayers", path: "GeoData",
             exclude: ["scripts", "README.md"],
             sources: ["ReferenceLayers.swift"],
-            resources: [.copy("fir")]),
+            resources: [.copy("fir"), .copy("land"), .copy("maritime")]),
         // The library: every piece of logic.
         .target(
             name: "IncidentMapper",

@@ -55,6 +55,22 @@ class Coast:
         self.vertices, self.labels = vertices, labels
         self.tree = cKDTree(ecef(vertices[:, 0], vertices[:, 1]))
 
+    def nearest_exact(self, x, y, slack=1.01):
+        """Per point: every vertex within `slack` times the nearest chord, measured with Geod.inv.
+        (Spherical and ellipsoidal nearest can differ where two stretches of coast are about as
+        far: taking all vertices within 1 % covers that; the k-nearest query alone does not.)"""
+        d_out, label_out = np.empty(len(x)), []
+        points = ecef(x, y)
+        chord, _ = self.tree.query(points, k=1)
+        for i, (p, c) in enumerate(zip(points, chord)):
+            idx = np.asarray(self.tree.query_ball_point(p, c * slack + 1e-12))
+            _, _, d = geod.inv(np.full(len(idx), x[i]), np.full(len(idx), y[i]),
+                               self.vertices[idx, 0], self.vertices[idx, 1])
+            j = d.argmin()
+            d_out[i] = d[j]
+            label_out.append(self.labels[idx[j]] if self.labels is not None else None)
+        return d_out, label_out
+
     def nearest(self, x, y, k=16):
         _, idx = self.tree.query(ecef(x, y), k=k)
         cand = self.vertices[idx]                       # (n, k, 2)                       # (n, k, 2)

@@ -25,9 +25,9 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-if [ "${1:-}" = "--checks" ] && ! python3 -c 'import shapely, pyproj' >/dev/null 2>&1; then
-    echo "setup: installing shapely and pyproj from PyPI" >&2
-    python3 -m pip install -q "shapely==2.2.0" "pyproj==3.7.2"
+if [ "${1:-}" = "--checks" ] && ! python3 -c 'import shapely, pyproj, scipy' >/dev/null 2>&1; then
+    echo "setup: installing shapely, pyproj and scipy from PyPI" >&2
+    python3 -m pip install -q "shapely==2.2.0" "pyproj==3.7.2" scipy
 fi
 
 command -v swift >/dev/null || { echo "setup: swift (6.x) is not on PATH" >&2; exit 1; }

@@ -104,9 +104,9 @@ struct BatchCheck {
         let v = a?.venezuelaCoast, o = a?.nearestOtherCoast
         let added: [String] = [
             a?.fir?.id ?? "", a?.fir?.name ?? "", a?.surface.kind.rawValue ?? "", a?.surface.state ?? "",
-            v.map { Format.fixed($0.distanceNauticalMiles, 4) } ?? "", v.map { Format.fixed($0.bearingDegrees, 2) } ?? "",
+            v.map { Format.fixed($0.distanceNauticalMiles, 6) } ?? "", v.map { Format.fixed($0.bearingDegrees, 2) } ?? "",
             v.map { Format.fixed($0.nearest.latitude, 7) } ?? "", v.map { Format.fixed($0.nearest.longitude, 7) } ?? "",
-            o?.state ?? "", o.map { Format.fixed($0.distanceNauticalMiles, 4) } ?? "",
+            o?.state ?? "", o.map { Format.fixed($0.distanceNauticalMiles, 6) } ?? "",
             a?.caveats.joined(separator: " | ") ?? "", error ?? "",
         ]
         return CSVRow.line(row + added) + "\n"

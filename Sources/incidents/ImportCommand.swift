@@ -40,7 +40,8 @@ struct ImportCommand: ParsableCommand {
             }
             let document = try GeoJSONReader.read(data)
             var notes: [String] = []
-            let incidents = try IncidentImport.incidents(from: document, notes: &notes)
+            // A dry run checks the data; the context (FIR, zone, distance) is computed on the real import.
+            let incidents = try IncidentImport.incidents(from: document, withContext: !dryRun, notes: &notes)
             for note in notes { printError("note: \(note)") }
             // Ids the store holds already are bad input too, found before anything is written.
             let store = dryRun ? try? storeOptions.openExisting() : try storeOptions.open()
@@ -63,7 +64,7 @@ struct ImportCommand: ParsableCommand {
 
 /// Turning a GeoJSON document into incidents, feature by feature, failing on the first bad one.
 enum IncidentImport {
-    static func incidents(from document: GeoJSONDocument, notes: inout [String]) throws -> [Incident] {
+    static func incidents(from document: GeoJSONDocument, withContext: Bool, notes: inout [String]) throws -> [Incident] {
         let features: [GeoJSONFeature]
         switch document {
         case .geometry(let g): features = [GeoJSONFeature(geometry: g, properties: nil)]
@@ -79,7 +80,7 @@ enum IncidentImport {
                 if let g = feature.geometry, !g.isEmpty { try Input.checkGeometry(g, field: "geometry") }
                 var incident = try IncidentFeature.incident(from: feature, index: index, now: now, notes: &notes)
                 if incident.geometry?.isEmpty == true { incident.geometry = nil }   // empty = no position
-                incident.context = try contexts.context(for: incident.geometry)
+                if withContext { incident.context = try contexts.context(for: incident.geometry) }
                 guard seen.insert(incident.id).inserted else {
                     throw InputError(field: "id", message: "\(incident.id.uuidString.lowercased()) appears twice in the file")
                 }

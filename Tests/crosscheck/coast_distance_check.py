@@ -3,8 +3,8 @@
 
 1,000 random sea points in the region (seeded) are classified by `incidents check --input`; the
 reference is pyproj's Geod.inv (GeographicLib) to the same coastline's vertices densified every
-20 m, nearest candidates from a KD-tree (Benchmarks/classify_peer.py). Every distance must agree
-within 0.1 %, and the zone kinds must agree wherever the point is not within 0.05 nm of a
+20 m, every vertex within 1 % of the nearest chord measured (Benchmarks/classify_peer.py). Every
+distance must agree within 0.1 % (or 1 m very near the coast), and the zone kinds must agree wherever the point is not within 0.05 nm of a
 zone line. Prints `coast-distance: N passed, N failed`.
 
 usage: coast_distance_check.py INCIDENTS_BINARY GEODATA_DIR [N] [SEED]
@@ -35,14 +35,14 @@ while len(xs) < n:
     xs.extend(x[wet]); ys.extend(y[wet])
 x, y = np.array(xs[:n]), np.array(ys[:n])
 
-table = 'lat,lon\n' + ''.join(f'{b!r},{a!r}\n' for a, b in zip(x, y))
+table = 'lat,lon\n' + ''.join(f'{float(b)!r},{float(a)!r}\n' for a, b in zip(x, y))
 run = subprocess.run([binary, 'check', '--input', '-', '--format', 'csv'], input=table, capture_output=True, text=True)
 if run.returncode != 0:
     sys.exit(f'incidents check failed ({run.returncode}): {run.stderr[:400]}')
 rows = list(csv.DictReader(io.StringIO(run.stdout)))
 
 ven = peer.Coast(peer.densified_vertices_many([g for s, g in land if s == 'VEN'], 20.0), None)
-d_ref, _ = ven.nearest(x, y, k=32)
+d_ref, _ = ven.nearest_exact(x, y)
 d_ref_nm = d_ref / peer.NM
 
 passed = failed = 0
@@ -51,7 +51,9 @@ for i, row in enumerate(rows):
     got = float(row['venezuela_coast_nm'])
     rel = abs(got - d_ref_nm[i]) / max(d_ref_nm[i], 1e-9)
     worst = max(worst, rel)
-    if rel <= 1e-3 and got <= d_ref_nm[i] + 1e-6:
+    # 0.1 %, or 1 m where the point is so near the coast that the reference's 20 m vertex
+    # spacing itself is coarser; the tool measures to segments, so it is never the longer one.
+    if (rel <= 1e-3 or abs(got - d_ref_nm[i]) * peer.NM <= 1.0) and got <= d_ref_nm[i] + 1e-6:
         passed += 1
     else:
         failed += 1

@@ -45,7 +45,10 @@ public struct ReferenceGeography: Sendable {
             try PolygonGrid(polygon: fir.geometry, prepared: PreparedGeometry(fir.geometry), levels: 6)
         }
         landGrids = try land.map { (area) throws(GeometryError) in
-            try PolygonGrid(polygon: area.geometry, prepared: PreparedGeometry(area.geometry), levels: 8)
+            // Fine grids only where there are many vertices: a small island needs few cells.
+            let vertices = area.geometry.positions.count
+            let levels = vertices > 20_000 ? 8 : vertices > 2_000 ? 7 : vertices > 200 ? 5 : 3
+            return try PolygonGrid(polygon: area.geometry, prepared: PreparedGeometry(area.geometry), levels: levels)
         }
         internalWaterGrids = try internalWaters.map { (area) throws(GeometryError) in
             try PolygonGrid(polygon: area.geometry, prepared: PreparedGeometry(area.geometry), levels: 6)
