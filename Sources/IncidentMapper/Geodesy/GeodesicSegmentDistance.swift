@@ -39,7 +39,7 @@ extension Geodesic {
             if best == 0 { break }
             let step = best * cos((toPoint.initialBearingDegrees - here.bearingDegrees) * .pi / 180)
             let next = min(max(x + step, 0), length)
-            if abs(next - x) < 1e-7 { break }   // 0.1 µm
+            if abs(next - x) < 1e-5 { break }   // 10 µm along the segment: far below a millimetre across
             x = next
         }
         return SegmentDistance(distanceMeters: best, nearest: foot, fraction: x / length)

@@ -68,12 +68,7 @@ public struct GeodesicSegmentIndex: Sendable {
 
     public init(segments: [Segment], geodesic: Geodesic = .wgs84) {
         self.geodesic = geodesic
-        let m = Self.boxMargin
-        var items = segments.map { s in
-            (box: Box(minX: min(s.start.longitude, s.end.longitude) - m, minY: min(s.start.latitude, s.end.latitude) - m,
-                      maxX: max(s.start.longitude, s.end.longitude) + m, maxY: max(s.start.latitude, s.end.latitude) + m),
-             segment: s)
-        }
+        var items = segments.map { s in (box: Self.box(of: s), segment: s) }
         items = Self.strOrder(items) { $0.box }
         self.segments = items.map(\.segment)
         var nodes: [Node] = []
@@ -118,6 +113,8 @@ public struct GeodesicSegmentIndex: Sendable {
             for i in Int(node.first)..<Int(node.first + node.count) {
                 if node.isLeaf {
                     let s = segments[i]
+                    // The segment's own box first: most segments of a leaf are farther than the best.
+                    if lowerBound(point, Self.box(of: s)) >= bestDistance { continue }
                     let d = geodesic.distance(from: point, toSegmentFrom: s.start, to: s.end)
                     if d.distanceMeters < bestDistance {
                         bestDistance = d.distanceMeters
@@ -132,10 +129,19 @@ public struct GeodesicSegmentIndex: Sendable {
         return best
     }
 
+    /// A segment's box, grown by the margin.
+    private static func box(of s: Segment) -> Box {
+        Box(minX: min(s.start.longitude, s.end.longitude) - boxMargin, minY: min(s.start.latitude, s.end.latitude) - boxMargin,
+            maxX: max(s.start.longitude, s.end.longitude) + boxMargin, maxY: max(s.start.latitude, s.end.latitude) + boxMargin)
+    }
+
     /// A distance in metres that no point of `box` is nearer to `point` than. On the sphere,
     /// reaching the box needs at least its latitude gap, and at least the arc from the point to
     /// the nearest bounding meridian, asin(cos φ · sin Δλ); scaled by a radius below the
     /// ellipsoid's smallest radius of curvature (6,335 km), with 0.5 % to spare.
+    ///
+    /// A box seen diagonally is bounded more tightly by the arc to its centre less its angular
+    /// radius (the arc from centre to farthest corner): the larger of the two bounds is used.
     private func lowerBound(_ p: Position, _ box: Box) -> Double {
         let dLat = max(0, box.minY - p.latitude, p.latitude - box.maxY) * .pi / 180
         var dLon = 0.0
@@ -143,7 +149,19 @@ public struct GeodesicSegmentIndex: Sendable {
         else if p.longitude > box.maxX { dLon = p.longitude - box.maxX }
         dLon = min(dLon, 360 - dLon) * .pi / 180
         let lonArc = dLon < .pi / 2 ? asin(min(1, cos(p.latitude * .pi / 180) * sin(dLon))) : 0
-        return max(dLat, lonArc) * 6_335_439 * 0.995
+        let centreArc = Self.arc(p.latitude, p.longitude, (box.minY + box.maxY) / 2, (box.minX + box.maxX) / 2)
+        let radius = max(Self.arc((box.minY + box.maxY) / 2, (box.minX + box.maxX) / 2, box.minY, box.minX),
+                         Self.arc((box.minY + box.maxY) / 2, (box.minX + box.maxX) / 2, box.maxY, box.minX))
+        return max(dLat, lonArc, centreArc - radius) * 6_335_439 * 0.995
+    }
+
+    /// The central angle between two points on the unit sphere (radians): only for bounds,
+    /// never for a distance the tool reports.
+    private static func arc(_ lat1: Double, _ lon1: Double, _ lat2: Double, _ lon2: Double) -> Double {
+        let r = Double.pi / 180
+        let a = sin((lat2 - lat1) * r / 2), b = sin((lon2 - lon1) * r / 2)
+        let h = a * a + cos(lat1 * r) * cos(lat2 * r) * b * b
+        return 2 * asin(min(1, h.squareRoot()))
     }
 
     /// Sort-tile-recursive order: slices by x, each slice sorted by y.
