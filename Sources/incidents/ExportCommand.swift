@@ -22,10 +22,34 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("The file to write.", valueName: "file"))
     var output: String?
 
+    @Option(help: ArgumentHelp("Also write these reference layers, comma-separated: fir, land (each feature has a \"layer\" property).", valueName: "layers"))
+    var layers: String?
+
+    func validate() throws {
+        for name in layerNames where !ReferenceLayerCatalog.layerNames.contains(name) {
+            throw ValidationError("Unknown layer '\(name)': choose from \(ReferenceLayerCatalog.layerNames.joined(separator: ", ")).")
+        }
+    }
+
+    private var layerNames: [String] {
+        (layers ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
+    }
+
     func run() throws {
         try reportingErrors {
             let incidents = try storeOptions.openExisting().incidents(matching: try filterOptions.filter())
-            let data = try IncidentExporter.featureCollection(incidents)
+            var extra: [GeoJSONFeature] = []
+            for name in layerNames {
+                for var feature in try ReferenceLayerCatalog.features(of: name) {
+                    var properties = JSONObject([("layer", JSONValue.string(name))])
+                    for member in feature.properties ?? JSONObject() where member.key != "layer" {
+                        properties[member.key] = member.value
+                    }
+                    feature.properties = properties
+                    extra.append(feature)
+                }
+            }
+            let data = try IncidentExporter.featureCollection(incidents, extraFeatures: extra)
             if let output {
                 try data.write(to: URL(fileURLWithPath: output), options: .atomic)
                 printError("wrote \(incidents.count) incidents to \(output)")

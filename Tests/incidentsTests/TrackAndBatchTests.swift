@@ -65,6 +65,17 @@ struct TrackAndBatchTests {
         #expect(parsed[0]?["fir"]?["id"]?.stringValue == "SVZM")
     }
 
+    @Test func exportCanCarryTheFIRLayer() throws {
+        let dir = try CLI.temporaryDirectory()
+        let store = dir.appendingPathComponent("l.gpkg").path
+        #expect(try CLI.run(["log", "--store", store, "--kind", "other", "--at", "11 -64", "--time", "2025-09-02", "--title", "t"]).status == 0)
+        let r = try CLI.run(["export", "--store", store, "--layers", "fir"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let features = try JSONParser().parse(r.stdout)["features"]?.arrayValue ?? []
+        #expect(features.filter { $0["properties"]?["layer"]?.stringValue == "fir" }.count >= 14)
+        #expect(try CLI.run(["export", "--store", store, "--layers", "seabed"]).status == 64)
+    }
+
     @Test func zonesListsTheShippedLayers() throws {
         let r = try CLI.run(["zones", "--json"])
         #expect(r.status == 0)
