@@ -43,6 +43,7 @@ from pathlib import Path
 import numpy as np
 import shapely
 from pyproj import Geod
+from scipy.spatial import Voronoi
 from shapely.geometry import (LineString, MultiLineString, MultiPoint,
                               MultiPolygon, Point, Polygon, box)
 from shapely.geometry.polygon import orient
@@ -125,6 +126,10 @@ STATES = {
 MIN_SHARE_ABS = 1e-4
 # ... unless it is also at least this fraction of the component.
 MIN_SHARE_REL = 0.05
+# Land in no DCW polygon and smaller than this (degree^2, ~12 km^2) that touches
+# two countries goes whole to the one nearest its centroid; larger pieces are
+# split by nearest country (Voronoi).
+SMALL_GAP = 1e-3
 
 
 def region_arg():
@@ -180,7 +185,7 @@ def nearest_split(area, labelled):
     pts, labels = [], []
     env = area.envelope.buffer(0.05)
     for lab, geom in sorted(labelled.items()):
-        b = shapely.segmentize(geom.boundary.intersection(env.buffer(0.2)), 0.002)
+        b = shapely.segmentize(geom.boundary.intersection(env), 0.002)
         coords = shapely.get_coordinates(b)
         pts.extend(map(tuple, coords))
         labels.extend([lab] * len(coords))
@@ -189,23 +194,45 @@ def nearest_split(area, labelled):
     idx.sort()
     pts = pts[idx]
     labels = [labels[i] for i in idx]
-    cells = shapely.get_parts(shapely.voronoi_polygons(MultiPoint(pts),
-                                                       extend_to=env.buffer(1.0)))
-    tree = shapely.STRtree(shapely.points(pts))
+    # a frame of unlabelled far sites makes every labelled cell finite
+    fx0, fy0, fx1, fy1 = env.buffer(2.0).bounds
+    frame = [(x, y) for x in np.linspace(fx0, fx1, 9) for y in (fy0, fy1)]
+    frame += [(x, y) for x in (fx0, fx1) for y in np.linspace(fy0, fy1, 9)[1:-1]]
+    vor = Voronoi(np.vstack([pts, np.array(frame)]))
     by = {}
-    for c in cells:
-        # each Voronoi cell contains exactly one site
-        hits = [i for i in tree.query(c) if c.intersects(Point(pts[i]))]
-        by.setdefault(labels[hits[0]], []).append(c)
-    return {lab: polygonal(shapely.coverage_union_all(shapely.set_precision(cs, GRID))
-                          .intersection(area)) for lab, cs in by.items()}
+    for i, lab in enumerate(labels):
+        region = vor.regions[vor.point_region[i]]
+        if -1 in region or len(region) < 3:
+            raise SystemExit("unbounded Voronoi cell")
+        cell = Polygon(vor.vertices[region])
+        if not cell.intersects(area):
+            continue
+        by.setdefault(lab, []).append(polygonal(shapely.make_valid(cell).intersection(area)))
+    return {lab: polygonal(shapely.set_precision(unary_union(cs), GRID))
+            for lab, cs in sorted(by.items())}
+
+
+def dcw_tiles(dcw, size=1.0):
+    """DCW countries cut into size-degree tiles (fast local intersections)."""
+    tiles, codes = [], []
+    w, s, e, n = DOMAIN
+    for c in sorted(dcw):
+        for i in range(int((e - w) / size)):
+            for j in range(int((n - s) / size)):
+                x0, y0 = w + i * size, s + j * size
+                t = polygonal(shapely.clip_by_rect(dcw[c], x0, y0, x0 + size, y0 + size))
+                if not t.is_empty:
+                    tiles.append(t)
+                    codes.append(c)
+    return tiles, codes
 
 
 def attribute(land, dcw):
     """Attribute each land component to DCW countries -> {code: [geoms]}."""
     codes = sorted(dcw)
-    geoms = [dcw[c] for c in codes]
-    tree = shapely.STRtree(geoms)
+    tiles, tile_code = dcw_tiles(dcw)
+    tile_tree = shapely.STRtree(tiles)
+    near_tree = shapely.STRtree([dcw[c] for c in codes])
     result = {c: [] for c in codes}
     log = []
     for comp in land:
@@ -215,13 +242,18 @@ def attribute(land, dcw):
             result[override].append(comp)
             log.append(f"override {override}: island at {rp.y:.4f}N {rp.x:.4f}")
             continue
-        cands = sorted(codes[i] for i in tree.query(comp, predicate="intersects"))
-        shares = {c: polygonal(comp.intersection(dcw[c])) for c in cands}
+        hits = sorted(tile_tree.query(comp, predicate="intersects"))
+        cands = sorted({tile_code[i] for i in hits})
+        if len(cands) == 1:
+            result[cands[0]].append(comp)
+            continue
+        shares = {c: polygonal(unary_union([comp.intersection(tiles[i]) for i in hits
+                                            if tile_code[i] == c])) for c in cands}
         shares = {c: g for c, g in shares.items()
                   if g.area >= MIN_SHARE_ABS or g.area >= MIN_SHARE_REL * comp.area}
         if not shares:
-            i = tree.nearest(comp)
-            code = codes[int(i)]
+            near = sorted(near_tree.query_nearest(comp, all_matches=True))
+            code = codes[int(near[0])]
             result[code].append(comp)
             log.append(f"nearest {code}: island at {rp.y:.4f}N {rp.x:.4f} "
                        f"({comp.distance(dcw[code]):.3f} deg from DCW)")
@@ -238,21 +270,30 @@ def attribute(land, dcw):
             taken = g if taken is None else taken.union(g)
         left = polygonal(comp.difference(taken))
         coast = comp.boundary
-        for gap in shapely.get_parts(left):
-            if gap.area <= 0:
-                continue
-            touch = {c: g for c, g in pieces.items() if gap.distance(g) < 1e-6}
-            if not gap.buffer(1e-6).intersects(coast) and len(touch) > 1:
+        shapely.prepare(coast)
+        grown = {}                                  # gap pieces per country
+        for c, g in pieces.items():
+            shapely.prepare(g)
+        gaps = [g for g in shapely.get_parts(left) if g.area > 0]
+        for gap in gaps:
+            touch = {c: g for c, g in pieces.items() if shapely.dwithin(gap, g, 1e-6)}
+            if len(touch) > 1 and not shapely.dwithin(gap, coast, 1e-6):
                 touch.pop(PRIORITY, None)     # inland gap on VE's border: neighbour's
             if not touch:
-                touch = {c: g for c, g in pieces.items()
-                         if gap.distance(g) == min(gap.distance(h) for h in pieces.values())}
+                dist = {c: gap.distance(g) for c, g in pieces.items()}
+                best = min(dist.values())
+                touch = {c: pieces[c] for c, v in dist.items() if v == best}
+            if len(touch) > 1 and gap.area < SMALL_GAP:
+                # a small sliver: all of it to the country nearest its centre
+                c0 = gap.centroid
+                touch = {min(touch, key=lambda c: (touch[c].distance(c0), c)): None}
             if len(touch) == 1:
-                c = next(iter(touch))
-                pieces[c] = polygonal(pieces[c].union(gap))
+                grown.setdefault(next(iter(touch)), []).append(gap)
             else:
                 for c, g in nearest_split(gap, touch).items():
-                    pieces[c] = polygonal(pieces[c].union(g))
+                    grown.setdefault(c, []).append(g)
+        for c, extra in grown.items():
+            pieces[c] = polygonal(unary_union([pieces[c]] + extra))
         for c, g in pieces.items():
             result[c].append(g)
         log.append("split " + "/".join(order) + f" at {rp.y:.3f}N {rp.x:.3f}")
