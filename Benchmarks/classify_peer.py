@@ -24,25 +24,57 @@ def load(path):
     return json.load(open(path))['features']
 
 
-def densified_vertices(geometry, spacing_m=100.0):
-    """Every ring of a (multi)polygon, with points added along each edge's geodesic."""
+def rings(geometry):
     polygons = geometry.geoms if geometry.geom_type == 'MultiPolygon' else [geometry]
-    out = []
     for polygon in polygons:
         for ring in [polygon.exterior, *polygon.interiors]:
-            xy = np.asarray(ring.coords)
-            for (x0, y0), (x1, y1) in zip(xy[:-1], xy[1:]):
-                _, _, d = geod.inv(x0, y0, x1, y1)
-                n = int(d // spacing_m)
-                out.append((x0, y0))
-                if n > 0:
-                    out.extend(geod.npts(x0, y0, x1, y1, n))
-            out.append(tuple(xy[-1]))
-    return np.asarray(out)
+            yield np.asarray(ring.coords)
 
 
-def densified_vertices_many(geometries, spacing_m=100.0):
-    return np.vstack([densified_vertices(g, spacing_m) for g in geometries])
+def coast_edges(land):
+    """Per state, its coast: the edges of its land polygons less those shared with another
+    state (land borders) and those on the layer's clip frame (the same rule as the tool's
+    Coastline.swift). Returns {state: array of (x0, y0, x1, y1)}."""
+    owners, per_state = {}, {}
+    xs, ys = [], []
+    for state, g in land:
+        for xy in rings(g):
+            xs.append(xy[:, 0]); ys.append(xy[:, 1])
+            for a, b in zip(map(tuple, xy[:-1]), map(tuple, xy[1:])):
+                if a == b:
+                    continue
+                k = (a, b) if a < b else (b, a)
+                owners[k] = state if owners.get(k, state) == state else None
+    xs, ys = np.concatenate(xs), np.concatenate(ys)
+    west, east, south, north = xs.min(), xs.max(), ys.min(), ys.max()
+    for state, g in land:
+        out = []
+        for xy in rings(g):
+            for a, b in zip(map(tuple, xy[:-1]), map(tuple, xy[1:])):
+                if a == b or owners[(a, b) if a < b else (b, a)] != state:
+                    continue
+                if (a[0] == b[0] and a[0] in (west, east)) or (a[1] == b[1] and a[1] in (south, north)):
+                    continue
+                out.append((*a, *b))
+        per_state[state] = np.asarray(out).reshape(-1, 4)
+    return per_state
+
+
+def densified_vertices(edges, spacing_m=100.0):
+    """The edges' end points, with points added along each edge's geodesic."""
+    out = []
+    for x0, y0, x1, y1 in edges:
+        _, _, d = geod.inv(x0, y0, x1, y1)
+        n = int(d // spacing_m)
+        out.append((x0, y0))
+        if n > 0:
+            out.extend(geod.npts(x0, y0, x1, y1, n))
+        out.append((x1, y1))
+    return np.asarray(out).reshape(-1, 2)
+
+
+def densified_vertices_many(edge_arrays, spacing_m=100.0):
+    return np.vstack([densified_vertices(e, spacing_m) for e in edge_arrays])
 
 
 def ecef(lon, lat):
@@ -103,8 +135,8 @@ def main():
     for _, g in land:
         shapely.prepare(g)
     ven_v, oth_v, oth_l = [], [], []
-    for state, g in land:
-        v = densified_vertices(g)
+    for state, edges in coast_edges(land).items():
+        v = densified_vertices(edges)
         if state == 'VEN':
             ven_v.append(v)
         else:

@@ -27,7 +27,7 @@ struct BatchCheck {
         let sink = try OutputSink(path: output)
         let progress = Progress(totalBytes: input == "-" ? nil : fileSize(input))
         let classifier = try ParallelClassifier(geography)
-        if format == .csv { sink.write(CSVRow.line(header + Self.addedColumns) + "\n") } else { sink.write("[") }
+        if format == .csv { try sink.write(CSVRow.line(header + Self.addedColumns) + "\n") } else { try sink.write("[") }
 
         var rowNumber = 1, failures = 0, written = 0
         var done = false
@@ -47,31 +47,29 @@ struct BatchCheck {
                 lineNumbers.append(rowNumber)
             }
             done = rows.count < Self.chunkSize
-            var errors = [String?](repeating: nil, count: rows.count)
-            let positions: [Position?] = rows.enumerated().map { i, row in
-                do {
-                    return try position(row, latIndex, lonIndex)
-                } catch {
-                    errors[i] = "line \(lineNumbers[i]): \(error)"
-                    return nil
-                }
-            }
-            let results = classifier.classify(positions, radiusNauticalMiles: radius)
-            for (i, row) in rows.enumerated() {
+            // Parse, classify and format on every core; print and write in order here.
+            let firstIndex = written
+            let lines: [(text: String, error: String?)] = classifier.map(count: rows.count) { c, i in
+                let row = rows[i]
                 var answer: PositionClassification?
-                switch results[i] {
-                case .success(let a): answer = a
-                case .failure(let e): errors[i] = "line \(lineNumbers[i]): \(e)"
-                case nil: break
+                var error: String?
+                do {
+                    answer = try c.classify(try position(row, latIndex, lonIndex), radiusNauticalMiles: radius)
+                } catch let e {
+                    error = "line \(lineNumbers[i]): \(e)"
                 }
-                if let error = errors[i] { failures += 1; printError("incidents: \(error)") }
-                sink.write(format == .csv ? csvLine(row, answer, errors[i])
-                                          : (written == 0 ? "\n" : ",\n") + jsonLine(header, row, answer, errors[i]))
-                written += 1
+                let text = format == .csv ? csvLine(row, answer, error)
+                                          : (firstIndex + i == 0 ? "\n" : ",\n") + jsonLine(header, row, answer, error)
+                return (text, error)
             }
+            for line in lines {
+                if let error = line.error { failures += 1; printError("incidents: \(error)") }
+                try sink.write(line.text)
+            }
+            written += lines.count
             progress.update(rows: written, bytes: reader.bytesRead)
         }
-        if format == .json { sink.write(written == 0 ? "]\n" : "\n]\n") }
+        if format == .json { try sink.write(written == 0 ? "]\n" : "\n]\n") }
         try sink.finish()
         progress.finish(rows: written)
         if failures > 0 {
@@ -151,13 +149,15 @@ final class OutputSink {
         }
     }
 
-    func write(_ text: String) {
+    /// - Throws: when the output cannot be written (e.g. the disk is full); a file output then
+    ///   keeps its previous content, the partial one is left beside it.
+    func write(_ text: String) throws {
         buffer.append(contentsOf: text.utf8)
-        if buffer.count > 1 << 20 { flush() }
+        if buffer.count > 1 << 20 { try flush() }
     }
 
     func finish() throws {
-        flush()
+        try flush()
         if let finalPath, let temporaryPath {
             try handle.close()
             if FileManager.default.fileExists(atPath: finalPath) { try FileManager.default.removeItem(atPath: finalPath) }
@@ -165,8 +165,8 @@ final class OutputSink {
         }
     }
 
-    private func flush() {
-        handle.write(buffer)
+    private func flush() throws {
+        try handle.write(contentsOf: buffer)
         buffer.removeAll(keepingCapacity: true)
     }
 }

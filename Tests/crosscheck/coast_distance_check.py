@@ -2,8 +2,8 @@
 """Distance to Venezuela's coast: the tool against an independent computation.
 
 1,000 random sea points in the region (seeded) are classified by `incidents check --input`; the
-reference is pyproj's Geod.inv (GeographicLib) to the same coastline's vertices densified every
-20 m, every vertex within 1 % of the nearest chord measured (Benchmarks/classify_peer.py). Every
+reference is pyproj's Geod.inv (GeographicLib) to the same coastline's vertices (land borders and
+the clip frame left out, as in Coastline.swift) densified every 20 m, every vertex within 1 % of the nearest chord measured (Benchmarks/classify_peer.py). Every
 distance must agree within 0.1 % (or 1 m very near the coast), and the zone kinds must agree wherever the point is not within 0.05 nm of a
 zone line. Prints `coast-distance: N passed, N failed`.
 
@@ -41,7 +41,7 @@ if run.returncode != 0:
     sys.exit(f'incidents check failed ({run.returncode}): {run.stderr[:400]}')
 rows = list(csv.DictReader(io.StringIO(run.stdout)))
 
-ven = peer.Coast(peer.densified_vertices_many([g for s, g in land if s == 'VEN'], 20.0), None)
+ven = peer.Coast(peer.densified_vertices(peer.coast_edges(land)['VEN'], 20.0), None)
 d_ref, _ = ven.nearest_exact(x, y)
 d_ref_nm = d_ref / peer.NM
 

@@ -12,9 +12,9 @@ public struct ReferenceGeography: Sendable {
     /// Areas of internal waters (e.g. Lake Maracaibo), each with its state.
     public let internalWaters: [LandArea]
     let internalWaterGrids: [PolygonGrid]
-    /// Venezuela's coast (tag: index into `land`).
+    /// Venezuela's coast, without its land borders (tag: index into `land`).
     let venezuelaCoast: GeodesicSegmentIndex
-    /// Every other state's coast (tag: index into `land`).
+    /// Every other state's coast, without land borders (tag: index into `land`).
     let otherCoasts: GeodesicSegmentIndex
     public let dataVersion: String
 
@@ -56,15 +56,10 @@ public struct ReferenceGeography: Sendable {
         firBoundaries = GeodesicSegmentIndex(lines: firs.enumerated().flatMap { i, fir in
             Geometry.rings(of: fir.geometry).map { ($0, Int32(i)) }
         })
-        var venezuela: [(positions: [Position], tag: Int32)] = []
-        var others: [(positions: [Position], tag: Int32)] = []
-        for (i, area) in land.enumerated() {
-            for ring in area.rings {
-                if area.state == Self.venezuela { venezuela.append((ring, Int32(i))) } else { others.append((ring, Int32(i))) }
-            }
-        }
-        venezuelaCoast = GeodesicSegmentIndex(lines: venezuela)
-        otherCoasts = GeodesicSegmentIndex(lines: others)
+        // Coasts only: land borders and the layer's clip frame are not coast.
+        let coast = Coastline.segments(of: land)
+        venezuelaCoast = GeodesicSegmentIndex(segments: coast.filter { land[Int($0.tag)].state == Self.venezuela })
+        otherCoasts = GeodesicSegmentIndex(segments: coast.filter { land[Int($0.tag)].state != Self.venezuela })
     }
 }
 

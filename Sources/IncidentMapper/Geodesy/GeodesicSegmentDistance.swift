@@ -27,12 +27,21 @@ extension Geodesic {
             return SegmentDistance(distanceMeters: toStart.distanceMeters, nearest: start, fraction: 0)
         }
         // First guess: the planar along-track distance seen from the start.
-        var x = toStart.distanceMeters * cos((toStart.initialBearingDegrees - segment.initialBearingDegrees) * .pi / 180)
-        x = min(max(x, 0), length)
+        let x = toStart.distanceMeters * cos((toStart.initialBearingDegrees - segment.initialBearingDegrees) * .pi / 180)
+        return distance(from: point, alongGeodesicFrom: start, bearingDegrees: segment.initialBearingDegrees,
+                        lengthMeters: length, guessMeters: x)
+    }
+
+    /// The Newton iteration of ``distance(from:toSegmentFrom:to:)`` for a segment given by its
+    /// start, initial bearing and length (known in advance), from a first guess of the foot's
+    /// distance along it. A good guess (e.g. from the chord) saves most iterations.
+    func distance(from point: Position, alongGeodesicFrom start: Position, bearingDegrees: Double,
+                  lengthMeters length: Double, guessMeters: Double) -> SegmentDistance {
+        var x = min(max(guessMeters, 0), length)
         var foot = start
-        var best = toStart.distanceMeters
+        var best = Double.infinity
         for _ in 0..<20 {
-            let here = travel(from: start, bearingDegrees: segment.initialBearingDegrees, distanceMeters: x)
+            let here = travel(from: start, bearingDegrees: bearingDegrees, distanceMeters: x)
             foot = here.position
             let toPoint = inverse(from: foot, to: point)
             best = toPoint.distanceMeters
@@ -42,6 +51,6 @@ extension Geodesic {
             if abs(next - x) < 1e-5 { break }   // 10 µm along the segment: far below a millimetre across
             x = next
         }
-        return SegmentDistance(distanceMeters: best, nearest: foot, fraction: x / length)
+        return SegmentDistance(distanceMeters: best, nearest: foot, fraction: length > 0 ? x / length : 0)
     }
 }

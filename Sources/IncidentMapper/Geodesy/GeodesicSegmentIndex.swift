@@ -2,11 +2,15 @@ import Foundation
 
 /// Nearest-segment search by geodesic distance over many segments (a coastline, a FIR line).
 ///
-/// A static bounding-volume hierarchy (sort-tile-recursive packing) over the segments' lon/lat
-/// boxes, searched best-first: a box is opened only while a safe lower bound of the geodesic
-/// distance to anything inside it is below the best distance found so far, and each candidate
-/// segment's distance is then computed exactly with ``Geodesic/distance(from:toSegmentFrom:to:)``.
-/// The answer is therefore the exact geodesic nearest, not an approximation. A value type:
+/// A static bounding-volume hierarchy (sort-tile-recursive packing by longitude and latitude)
+/// whose boxes are drawn in earth-centred coordinates around each segment's chord, grown so the
+/// geodesic stays inside (``ChordCapsule``). Straight-line distances to these boxes and capsules
+/// never exceed geodesic distances, so they are safe lower bounds; and since chord and geodesic
+/// differ by parts per million at coastal distances, they are tight. The search is best-first
+/// over nodes and segments together: a segment's distance is computed exactly (Newton on
+/// `geod_direct` / `geod_inverse`, ``Geodesic/distance(from:toSegmentFrom:to:)``) only when its
+/// lower bound comes up below the best distance found so far, which is a handful of segments
+/// per query. The answer is the exact geodesic nearest, not an approximation. A value type:
 /// build once, share between threads.
 ///
 /// ```swift
@@ -26,33 +30,39 @@ public struct GeodesicSegmentIndex: Sendable {
     public struct Hit: Sendable {
         public var distanceMeters: Double
         public var nearest: Position
+        /// The indexed segment (a piece of the original one when that was longer than
+        /// ``maxPieceMeters``: the same geodesic, cut).
         public var segment: Segment
     }
 
-    private struct Box: Sendable {
-        var minX, minY, maxX, maxY: Double
-        func union(_ o: Box) -> Box {
-            Box(minX: min(minX, o.minX), minY: min(minY, o.minY), maxX: max(maxX, o.maxX), maxY: max(maxY, o.maxY))
-        }
+    /// What the search needs of a segment, computed once.
+    private struct Entry: Sendable {
+        var segment: Segment
+        var capsule: ChordCapsule
+        var bearingDegrees: Double
+        var lengthMeters: Double
     }
 
     private struct Node: Sendable {
-        var box: Box
-        /// Children are nodes [first, first+count) of the level below, or segments at the leaves.
+        var box: ChordBox
+        /// Children are nodes [first, first+count) of the level below, or entries at the leaves.
         var first: Int32
         var count: Int32
         var isLeaf: Bool
     }
 
-    public let segments: [Segment]
+    private let entries: [Entry]
     private let nodes: [Node]
     private let root: Int
     private let geodesic: Geodesic
 
+    /// The indexed segments (long ones cut into pieces).
+    public var segments: [Segment] { entries.map(\.segment) }
+
     private static let fanout = 8
-    /// Segment boxes are grown by this much (degrees, ~11 m) so that the geodesic between the
-    /// endpoints, which can bow out of the endpoints' box, always stays inside it.
-    private static let boxMargin = 1e-4
+    /// Longer segments are cut into pieces along their geodesic, so that their capsules stay
+    /// thin (the margin grows as L^1.5: ~60 m for 50 km, a few centimetres for 1 km).
+    public static let maxPieceMeters = 20_000.0
 
     /// Indexes the segments of `lines` (each a list of positions; consecutive positions form a
     /// segment), tagging each segment with its line's tag.
@@ -68,29 +78,52 @@ public struct GeodesicSegmentIndex: Sendable {
 
     public init(segments: [Segment], geodesic: Geodesic = .wgs84) {
         self.geodesic = geodesic
-        var items = segments.map { s in (box: Self.box(of: s), segment: s) }
-        items = Self.strOrder(items) { $0.box }
-        self.segments = items.map(\.segment)
+        var entries: [Entry] = []
+        entries.reserveCapacity(segments.count)
+        for s in segments {
+            let leg = geodesic.inverse(from: s.start, to: s.end)
+            let pieces = max(1, Int((leg.distanceMeters / Self.maxPieceMeters).rounded(.up)))
+            var from = s.start
+            for k in 1...pieces {
+                let to = k == pieces ? s.end : geodesic.destination(
+                    from: s.start, bearingDegrees: leg.initialBearingDegrees,
+                    distanceMeters: leg.distanceMeters * Double(k) / Double(pieces))
+                let piece = pieces == 1 ? leg : geodesic.inverse(from: from, to: to)
+                entries.append(Entry(segment: Segment(start: from, end: to, tag: s.tag),
+                                     capsule: ChordCapsule(from: from, to: to, geodesicLengthMeters: piece.distanceMeters),
+                                     bearingDegrees: piece.initialBearingDegrees, lengthMeters: piece.distanceMeters))
+                from = to
+            }
+        }
+        entries = Self.strOrder(entries) { Self.lonLatCentre($0.segment) }
+        self.entries = entries
         var nodes: [Node] = []
         // Leaves: runs of `fanout` segments.
         var level: [Int] = []
-        for first in stride(from: 0, to: items.count, by: Self.fanout) {
-            let range = first..<min(first + Self.fanout, items.count)
-            let box = items[range].dropFirst().reduce(items[first].box) { $0.union($1.box) }
+        for first in stride(from: 0, to: entries.count, by: Self.fanout) {
+            let range = first..<min(first + Self.fanout, entries.count)
+            let box = entries[range].dropFirst().reduce(entries[first].capsule.box) { $0.union($1.capsule.box) }
             nodes.append(Node(box: box, first: Int32(first), count: Int32(range.count), isLeaf: true))
             level.append(nodes.count - 1)
         }
         // Upper levels: STR-ordered runs of `fanout` nodes, until one remains.
+        var centres = nodes.map { _ in (0.0, 0.0) }
+        for (i, node) in nodes.enumerated() {
+            let members = entries[Int(node.first)..<Int(node.first + node.count)].map { Self.lonLatCentre($0.segment) }
+            centres[i] = (members.map(\.0).reduce(0, +) / Double(members.count), members.map(\.1).reduce(0, +) / Double(members.count))
+        }
         while level.count > 1 {
-            let ordered = Self.strOrder(level.map { (box: nodes[$0].box, index: $0) }) { $0.box }
+            let ordered = Self.strOrder(level) { centres[$0] }
             // Children of a node must be contiguous: copy them to the end in order.
             var next: [Int] = []
             for first in stride(from: 0, to: ordered.count, by: Self.fanout) {
                 let group = ordered[first..<min(first + Self.fanout, ordered.count)]
                 let childStart = nodes.count
-                for child in group { nodes.append(nodes[child.index]) }
-                let box = group.dropFirst().reduce(group.first!.box) { $0.union($1.box) }
+                for child in group { nodes.append(nodes[child]); centres.append(centres[child]) }
+                let box = group.dropFirst().reduce(nodes[group.first!].box) { $0.union(nodes[$1].box) }
                 nodes.append(Node(box: box, first: Int32(childStart), count: Int32(group.count), isLeaf: false))
+                centres.append((group.map { centres[$0].0 }.reduce(0, +) / Double(group.count),
+                                group.map { centres[$0].1 }.reduce(0, +) / Double(group.count)))
                 next.append(nodes.count - 1)
             }
             level = next
@@ -103,71 +136,42 @@ public struct GeodesicSegmentIndex: Sendable {
     /// (or none within `maxDistanceMeters`).
     public func nearest(to point: Position, maxDistanceMeters: Double = .infinity) -> Hit? {
         guard root >= 0 else { return nil }
+        let p = EarthCentredPoint(point)
         var best: Hit?
         var bestDistance = maxDistanceMeters
+        // Nodes are pushed as their index, segments (entries) as ~index.
         var queue = MinHeap()
-        queue.push(lowerBound(point, nodes[root].box), root)
-        while let (bound, index) = queue.pop() {
+        queue.push(nodes[root].box.distance(from: p), root)
+        while let (bound, item) = queue.pop() {
             if bound >= bestDistance { break }
-            let node = nodes[index]
-            for i in Int(node.first)..<Int(node.first + node.count) {
-                if node.isLeaf {
-                    let s = segments[i]
-                    // The segment's own box first: most segments of a leaf are farther than the best.
-                    if lowerBound(point, Self.box(of: s)) >= bestDistance { continue }
-                    let d = geodesic.distance(from: point, toSegmentFrom: s.start, to: s.end)
-                    if d.distanceMeters < bestDistance {
-                        bestDistance = d.distanceMeters
-                        best = Hit(distanceMeters: d.distanceMeters, nearest: d.nearest, segment: s)
-                    }
-                } else {
-                    let childBound = lowerBound(point, nodes[i].box)
-                    if childBound < bestDistance { queue.push(childBound, i) }
+            if item < 0 {
+                let e = entries[~item]
+                let along = e.capsule.closestFraction(to: p) * e.lengthMeters
+                let d = geodesic.distance(from: point, alongGeodesicFrom: e.segment.start, bearingDegrees: e.bearingDegrees,
+                                          lengthMeters: e.lengthMeters, guessMeters: along)
+                if d.distanceMeters < bestDistance {
+                    bestDistance = d.distanceMeters
+                    best = Hit(distanceMeters: d.distanceMeters, nearest: d.nearest, segment: e.segment)
                 }
+                continue
+            }
+            let node = nodes[item]
+            for i in Int(node.first)..<Int(node.first + node.count) {
+                let childBound = node.isLeaf ? entries[i].capsule.lowerBound(from: p) : nodes[i].box.distance(from: p)
+                if childBound < bestDistance { queue.push(childBound, node.isLeaf ? ~i : i) }
             }
         }
         return best
     }
 
-    /// A segment's box, grown by the margin.
-    private static func box(of s: Segment) -> Box {
-        Box(minX: min(s.start.longitude, s.end.longitude) - boxMargin, minY: min(s.start.latitude, s.end.latitude) - boxMargin,
-            maxX: max(s.start.longitude, s.end.longitude) + boxMargin, maxY: max(s.start.latitude, s.end.latitude) + boxMargin)
-    }
-
-    /// A distance in metres that no point of `box` is nearer to `point` than. On the sphere,
-    /// reaching the box needs at least its latitude gap, and at least the arc from the point to
-    /// the nearest bounding meridian, asin(cos φ · sin Δλ); scaled by a radius below the
-    /// ellipsoid's smallest radius of curvature (6,335 km), with 0.5 % to spare.
-    ///
-    /// A box seen diagonally is bounded more tightly by the arc to its centre less its angular
-    /// radius (the arc from centre to farthest corner): the larger of the two bounds is used.
-    private func lowerBound(_ p: Position, _ box: Box) -> Double {
-        let dLat = max(0, box.minY - p.latitude, p.latitude - box.maxY) * .pi / 180
-        var dLon = 0.0
-        if p.longitude < box.minX { dLon = box.minX - p.longitude }
-        else if p.longitude > box.maxX { dLon = p.longitude - box.maxX }
-        dLon = min(dLon, 360 - dLon) * .pi / 180
-        let lonArc = dLon < .pi / 2 ? asin(min(1, cos(p.latitude * .pi / 180) * sin(dLon))) : 0
-        let centreArc = Self.arc(p.latitude, p.longitude, (box.minY + box.maxY) / 2, (box.minX + box.maxX) / 2)
-        let radius = max(Self.arc((box.minY + box.maxY) / 2, (box.minX + box.maxX) / 2, box.minY, box.minX),
-                         Self.arc((box.minY + box.maxY) / 2, (box.minX + box.maxX) / 2, box.maxY, box.minX))
-        return max(dLat, lonArc, centreArc - radius) * 6_335_439 * 0.995
-    }
-
-    /// The central angle between two points on the unit sphere (radians): only for bounds,
-    /// never for a distance the tool reports.
-    private static func arc(_ lat1: Double, _ lon1: Double, _ lat2: Double, _ lon2: Double) -> Double {
-        let r = Double.pi / 180
-        let a = sin((lat2 - lat1) * r / 2), b = sin((lon2 - lon1) * r / 2)
-        let h = a * a + cos(lat1 * r) * cos(lat2 * r) * b * b
-        return 2 * asin(min(1, h.squareRoot()))
+    private static func lonLatCentre(_ s: Segment) -> (Double, Double) {
+        ((s.start.longitude + s.end.longitude) / 2, (s.start.latitude + s.end.latitude) / 2)
     }
 
     /// Sort-tile-recursive order: slices by x, each slice sorted by y.
-    private static func strOrder<T>(_ items: [T], box: (T) -> Box) -> [T] {
+    private static func strOrder<T>(_ items: [T], centre: (T) -> (Double, Double)) -> [T] {
         guard items.count > fanout else { return items }
-        let byX = items.sorted { box($0).minX + box($0).maxX < box($1).minX + box($1).maxX }
+        let byX = items.sorted { centre($0).0 < centre($1).0 }
         let leaves = (items.count + fanout - 1) / fanout
         let slices = Int(Double(leaves).squareRoot().rounded(.up))
         let sliceSize = slices * fanout
@@ -175,7 +179,7 @@ public struct GeodesicSegmentIndex: Sendable {
         result.reserveCapacity(items.count)
         for first in stride(from: 0, to: byX.count, by: sliceSize) {
             let slice = byX[first..<min(first + sliceSize, byX.count)]
-            result += slice.sorted { box($0).minY + box($0).maxY < box($1).minY + box($1).maxY }
+            result += slice.sorted { centre($0).1 < centre($1).1 }
         }
         return result
     }

@@ -61,4 +61,43 @@ struct GeodesicSegmentIndexTests {
         #expect(index.nearest(to: Position(longitude: 1, latitude: 0.5), maxDistanceMeters: 1000) == nil)
         #expect(index.nearest(to: Position(longitude: 1, latitude: 0.5)) != nil)
     }
+
+    @Test(arguments: [10.0, 900.0, 15_000.0, 19_999.0, 150_000.0])
+    func chordBoundsNeverExceedTheGeodesicDistance(segmentMeters: Double) {
+        // Segments of several lengths in every direction, and points from metres to 2,000 km
+        // away: the capsule's and its box's straight-line bounds stay below the exact distance.
+        var generator = SystemRandomNumberGenerator()
+        let g = Geodesic.wgs84
+        for _ in 0..<300 {
+            let a = Position(longitude: Double.random(in: -80...(-50), using: &generator), latitude: Double.random(in: -5...25, using: &generator))
+            let b = g.destination(from: a, bearingDegrees: Double.random(in: 0..<360, using: &generator), distanceMeters: segmentMeters)
+            let reach = [10.0, 1_000, 50_000, 2_000_000].randomElement(using: &generator)!
+            let p = g.destination(from: a, bearingDegrees: Double.random(in: 0..<360, using: &generator),
+                                  distanceMeters: Double.random(in: 0...reach, using: &generator))
+            let capsule = ChordCapsule(from: a, to: b, geodesicLengthMeters: g.distanceMeters(from: a, to: b))
+            let exact = g.distance(from: p, toSegmentFrom: a, to: b).distanceMeters
+            let point = EarthCentredPoint(p)
+            #expect(capsule.lowerBound(from: point) <= exact + 1e-6, "\(p) \(a) \(b)")
+            #expect(capsule.box.distance(from: point) <= exact + 1e-6)
+            // and tight: short of the exact distance by no more than arc minus chord on a sphere
+            // of the smallest radius of curvature (s³/24R²) and the capsule's margin
+            let arcMinusChord = exact * exact * exact / (24 * 6_335_439.0 * 6_335_439.0)
+            #expect(exact - capsule.lowerBound(from: point) < 1.01 * arcMinusChord + 2 * capsule.margin + 1e-3)
+        }
+    }
+
+    @Test func longSegmentsAreCutWithoutChangingTheAnswer() {
+        // A 600 km FIR-like edge: the index cuts it into pieces of at most 20 km along the same
+        // geodesic, and finds the same distance as the uncut segment.
+        let a = Position(longitude: -68.0, latitude: 12.0), b = Position(longitude: -63.0, latitude: 15.5)
+        let index = GeodesicSegmentIndex(lines: [([a, b], 3)])
+        #expect(index.segments.count == Int((Geodesic.wgs84.distanceMeters(from: a, to: b) / GeodesicSegmentIndex.maxPieceMeters).rounded(.up)))
+        for p in [Position(longitude: -66.0, latitude: 12.0), Position(longitude: -64.0, latitude: 16.0),
+                  Position(longitude: -70.0, latitude: 11.0), Position(longitude: -65.5, latitude: 13.7)] {
+            let whole = Geodesic.wgs84.distance(from: p, toSegmentFrom: a, to: b).distanceMeters
+            let hit = index.nearest(to: p)
+            #expect(hit.map { abs($0.distanceMeters - whole) < 1e-4 } == true, "\(p)")
+            #expect(hit?.segment.tag == 3)
+        }
+    }
 }

@@ -1,0 +1,43 @@
+import Testing
+@testable import IncidentMapper
+
+/// The coast of a land layer leaves out land borders and the clip frame.
+struct CoastlineTests {
+    // Two states side by side on one landmass, cut by the layer's frame in the south (lat 0):
+    //   A: [-62, -61] x [0, 1], B: [-61, -60] x [0, 1]; the edge at lon -61 is their border.
+    static let a = LandArea(state: "AAA", name: "A", geometry: .polygon([[
+        Position(longitude: -62, latitude: 0), Position(longitude: -61, latitude: 0), Position(longitude: -61, latitude: 1),
+        Position(longitude: -62, latitude: 1), Position(longitude: -62, latitude: 0),
+    ]]))
+    static let b = LandArea(state: "BBB", name: "B", geometry: .polygon([[
+        Position(longitude: -61, latitude: 0), Position(longitude: -60, latitude: 0), Position(longitude: -60, latitude: 1),
+        Position(longitude: -61, latitude: 1), Position(longitude: -61, latitude: 0),
+    ]]))
+
+    /// An island whose corners set the layer's extent in the west, east and north, with no edge
+    /// along the extent: the only frame left is A's and B's southern edge at latitude 0.
+    static let island = LandArea(state: "CCC", name: "C", geometry: .polygon([[
+        Position(longitude: -64, latitude: 2), Position(longitude: -63, latitude: 2.2), Position(longitude: -59, latitude: 3.5),
+        Position(longitude: -64, latitude: 2),
+    ]]))
+
+    @Test func bordersAndTheFrameAreNotCoast() {
+        let coast = Coastline.segments(of: [Self.a, Self.b, Self.island])
+        #expect(coast.filter { $0.tag == 2 }.count == 3)       // the island: all coast
+        #expect(coast.filter { $0.tag == 0 }.count == 2)       // A: north and west
+        #expect(coast.filter { $0.tag == 1 }.count == 2)       // B: north and east
+        #expect(!coast.contains { $0.start.longitude == -61 && $0.end.longitude == -61 })   // the border
+        #expect(!coast.contains { $0.start.latitude == 0 && $0.end.latitude == 0 })         // the frame
+    }
+
+    @Test func distanceToTheCoastIgnoresTheBorder() throws {
+        // From inside A, 0.1 degree from the border with B: the coast is A's west or north
+        // edge, ~0.5 degree away, not the border.
+        let index = GeodesicSegmentIndex(segments: Coastline.segments(of: [Self.a, Self.b, Self.island]).filter { $0.tag == 0 })
+        let p = Position(longitude: -61.1, latitude: 0.5)
+        let hit = try #require(index.nearest(to: p))
+        let north = Geodesic.wgs84.distance(from: p, toSegmentFrom: Position(longitude: -61, latitude: 1),
+                                            to: Position(longitude: -62, latitude: 1)).distanceMeters
+        #expect(abs(hit.distanceMeters - north) < 1e-6)
+    }
+}
