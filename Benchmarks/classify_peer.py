@@ -2,9 +2,10 @@
 """The peer for batch classification: shapely 2 + pyproj doing the same work on the same layers.
 
 For every point: the FIR (shapely contains_xy, smallest FIR first), land (contains_xy per state),
-and the geodesic distance to the nearest coast of Venezuela and of any other state (pyproj
-Geod.inv to the coastline's vertices densified every 100 m, candidates from a scipy KD-tree on
-ECEF), then the zone by distance (12/24/200 nm, nearest state). Reads the same f64 point file as
+internal waters (Lake Maracaibo), and the geodesic distance to the nearest coast of Venezuela and
+of any other state (pyproj Geod.inv to the coast's vertices densified every 100 m, land borders
+and the clip frame left out as in Coastline.swift, candidates from a scipy KD-tree on ECEF),
+then the zone by distance (12/24/200 nm, nearest state). Reads the same f64 point file as
 the Swift side, writes one CSV line per point when --output is given.
 
 usage: classify_peer.py GEODATA_DIR POINTS.f64 [--output OUT.csv] [--limit N]
@@ -134,6 +135,10 @@ def main():
     land = [(f['properties']['id'], shape(f['geometry'])) for f in load(os.path.join(geodata, 'land', 'land.geojson'))]
     for _, g in land:
         shapely.prepare(g)
+    waters = [(f['properties']['state'], shape(f['geometry']))
+              for f in load(os.path.join(geodata, 'maritime', 'internal_waters.geojson'))]
+    for _, g in waters:
+        shapely.prepare(g)
     ven_v, oth_v, oth_l = [], [], []
     for state, edges in coast_edges(land).items():
         v = densified_vertices(edges)
@@ -159,9 +164,14 @@ def main():
     d_oth, s_oth = other.nearest(x, y)
     d_min = np.minimum(d_ven, d_oth)
     nearest_state = np.where(d_ven <= d_oth, 'VEN', s_oth)
-    kind = np.select([on_land, d_min <= 12 * NM, d_min <= 24 * NM, d_min <= 200 * NM],
-                     ['land', 'territorial-sea', 'contiguous-zone', 'eez'], 'high-seas')
-    surface_state = np.where(on_land, surface_state, np.where(kind == 'high-seas', '', nearest_state))
+    inland = np.zeros(len(x), dtype=bool)
+    for state, g in waters:
+        inside = ~on_land & shapely.intersects_xy(g, x, y)
+        surface_state[inside] = state
+        inland |= inside
+    kind = np.select([on_land, inland, d_min <= 12 * NM, d_min <= 24 * NM, d_min <= 200 * NM],
+                     ['land', 'internal-waters', 'territorial-sea', 'contiguous-zone', 'eez'], 'high-seas')
+    surface_state = np.where(on_land | inland, surface_state, np.where(kind == 'high-seas', '', nearest_state))
     elapsed = time.perf_counter() - t0
     print(f"shapely-{shapely.__version__}+pyproj+scipy-classify {len(x) / elapsed:.0f} {int((kind == 'territorial-sea').sum())} {elapsed:.4f} setup={setup:.1f}s")
     if output:
