@@ -95,7 +95,10 @@ public struct GeodesicSegmentIndex: Sendable {
                 from = to
             }
         }
-        entries = Self.strOrder(entries) { Self.lonLatCentre($0.segment) }
+        // Order by index (moving the entries themselves while sorting is slow), then permute once.
+        let entryCentres = entries.map { Self.lonLatCentre($0.segment) }
+        let order = Self.strOrder(Array(entries.indices)) { entryCentres[$0] }
+        entries = order.map { entries[$0] }
         self.entries = entries
         var nodes: [Node] = []
         // Leaves: runs of `fanout` segments.

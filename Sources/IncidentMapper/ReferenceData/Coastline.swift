@@ -17,6 +17,7 @@ public enum Coastline {
 
         // Which areas use each edge, and the layer's extent (its clip frame).
         var owners: [EdgeKey: Int] = [:]          // first owner, or -1 once a second area uses it
+        owners.reserveCapacity(land.reduce(0) { $0 + $1.rings.reduce(0) { $0 + $1.count } })
         var west = Double.infinity, east = -Double.infinity, south = Double.infinity, north = -Double.infinity
         for (i, area) in land.enumerated() {
             for ring in area.rings {
