@@ -32,32 +32,28 @@ def rings(geometry):
             yield np.asarray(ring.coords)
 
 
-def coast_edges(land):
-    """Per state, its coast: the edges of its land polygons less those shared with another
-    state (land borders) and those on the layer's clip frame (the same rule as the tool's
-    Coastline.swift). Returns {state: array of (x0, y0, x1, y1)}."""
-    owners, per_state = {}, {}
-    xs, ys = [], []
+def coast_edges(land, tolerance=3e-5):
+    """Per state, its coast: the edges of its land polygons less the land borders (an edge whose
+    midpoint lies within `tolerance` degrees, ~3 m, of another state's outline) and those on the
+    layer's clip frame (both ends on one side of its extent): the rule of Coastline.swift.
+    Returns {state: array of (x0, y0, x1, y1)}."""
+    outlines = shapely.STRtree([g.boundary for _, g in land])
+    edges = []
     for state, g in land:
-        for xy in rings(g):
-            xs.append(xy[:, 0]); ys.append(xy[:, 1])
-            for a, b in zip(map(tuple, xy[:-1]), map(tuple, xy[1:])):
-                if a == b:
-                    continue
-                k = (a, b) if a < b else (b, a)
-                owners[k] = state if owners.get(k, state) == state else None
-    xs, ys = np.concatenate(xs), np.concatenate(ys)
-    west, east, south, north = xs.min(), xs.max(), ys.min(), ys.max()
-    for state, g in land:
-        out = []
-        for xy in rings(g):
-            for a, b in zip(map(tuple, xy[:-1]), map(tuple, xy[1:])):
-                if a == b or owners[(a, b) if a < b else (b, a)] != state:
-                    continue
-                if (a[0] == b[0] and a[0] in (west, east)) or (a[1] == b[1] and a[1] in (south, north)):
-                    continue
-                out.append((*a, *b))
-        per_state[state] = np.asarray(out).reshape(-1, 4)
+        e = np.vstack([np.hstack([xy[:-1], xy[1:]]) for xy in rings(g)])
+        edges.append(e[(e[:, 0] != e[:, 2]) | (e[:, 1] != e[:, 3])])
+    everything = np.vstack(edges)
+    west, east = everything[:, [0, 2]].min(), everything[:, [0, 2]].max()
+    south, north = everything[:, [1, 3]].min(), everything[:, [1, 3]].max()
+    per_state = {}
+    for k, ((state, _), e) in enumerate(zip(land, edges)):
+        middle = shapely.points((e[:, 0] + e[:, 2]) / 2, (e[:, 1] + e[:, 3]) / 2)
+        pi, gi = outlines.query(middle, predicate='dwithin', distance=tolerance)
+        border = np.zeros(len(e), dtype=bool)
+        border[pi[gi != k]] = True
+        frame = (((e[:, 0] == e[:, 2]) & np.isin(e[:, 0], [west, east]))
+                 | ((e[:, 1] == e[:, 3]) & np.isin(e[:, 1], [south, north])))
+        per_state[state] = e[~border & ~frame]
     return per_state
 
 

@@ -41,7 +41,7 @@ struct GeodesicSegmentIndexTests {
             line.append(Position(longitude: -70 + Double(i) * 0.03, latitude: 10.5 + (i % 2 == 0 ? 0 : 0.02) + Double(i % 7) * 0.01))
         }
         let index = GeodesicSegmentIndex(lines: [(line, 7)])
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededGenerator(seed: 7920)
         for _ in 0..<200 {
             let p = Position(longitude: Double.random(in: -72...(-56), using: &generator),
                              latitude: Double.random(in: 8...14, using: &generator))
@@ -66,7 +66,7 @@ struct GeodesicSegmentIndexTests {
     func chordBoundsNeverExceedTheGeodesicDistance(segmentMeters: Double) {
         // Segments of several lengths in every direction, and points from metres to 2,000 km
         // away: the capsule's and its box's straight-line bounds stay below the exact distance.
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededGenerator(seed: 15839)
         let g = Geodesic.wgs84
         for _ in 0..<300 {
             let a = Position(longitude: Double.random(in: -80...(-50), using: &generator), latitude: Double.random(in: -5...25, using: &generator))

@@ -78,7 +78,7 @@ struct GEOSGeometryTests {
 
     @Test func batchAgreesWithOnePointAtATime() throws {
         var xs: [Double] = [], ys: [Double] = []
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededGenerator(seed: 7922)
         for _ in 0..<30_000 {
             xs.append(Double.random(in: -61.5...(-60), using: &generator))
             ys.append(Double.random(in: 10.5...12, using: &generator))

@@ -40,4 +40,30 @@ struct CoastlineTests {
                                             to: Position(longitude: -62, latitude: 1)).distanceMeters
         #expect(abs(hit.distanceMeters - north) < 1e-6)
     }
+
+    @Test func theShippedCoastHasNoLandBorder() throws {
+        // Independent of how the rule finds borders: 1 m either side of the middle of every coast
+        // segment (geodesic offsets), never the land of two different states.
+        let geography = RegionClassificationTests.geography
+        let land = try zip(geography.land, geography.landGrids).map { area, grid in
+            try IndexedPolygon(area.geometry, grid: grid.privateCopy())
+        }
+        func area(at p: Position) throws -> Int? {
+            try land.firstIndex { try $0.covers(longitude: p.longitude, latitude: p.latitude) }
+        }
+        let g = Geodesic.wgs84
+        let coast = Coastline.segments(of: geography.land)
+        #expect(coast.count > 100_000)
+        var borders: [String] = []
+        for s in coast {
+            let leg = g.inverse(from: s.start, to: s.end)
+            let middle = g.travel(from: s.start, bearingDegrees: leg.initialBearingDegrees, distanceMeters: leg.distanceMeters / 2)
+            let left = try area(at: g.destination(from: middle.position, bearingDegrees: middle.bearingDegrees - 90, distanceMeters: 1))
+            let right = try area(at: g.destination(from: middle.position, bearingDegrees: middle.bearingDegrees + 90, distanceMeters: 1))
+            if let left, let right, left != right {
+                borders.append("\(geography.land[left].state)|\(geography.land[right].state) at \(middle.position)")
+            }
+        }
+        #expect(borders.isEmpty, "\(borders.count) border segments counted as coast, e.g. \(borders.prefix(3))")
+    }
 }
