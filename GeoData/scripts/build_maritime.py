@@ -9,30 +9,42 @@ from the coastline of GeoData/land/land.geojson (GSHHG high, attributed by DCW):
 all WGS84 geodesic distances, and every point of sea goes to the state whose
 coast is nearest (equidistance / median line). Venezuela's internal waters
 (Lake Maracaibo and Tablazo Bay, GeoData/maritime/internal_waters.geojson, built
-by build_internal_waters.py) are left out of the distance zones.
+by build_internal_waters.py) are left out of the distance zones. "Coast" is the
+land boundary without the land borders and without the cuts of the land
+layer's domain box; distances to it are taken to its points densified to
+~110 m (k-d tree on WGS84 earth-centred coordinates, then geod_inverse).
 
 Method:
-  1. Buffers: each state's land is cut into tiles (1 degree for 12/24 nm,
-     2 degrees for 200 nm); each tile is buffered in an azimuthal-equidistant
-     projection centred on the tile, and the results are joined. Every vertex
-     of the joined outline is then moved onto the exact geodesic distance:
-     from its nearest coast point q (k-d tree over the coast densified to
-     ~110 m, then pyproj geod_inverse) along the geodesic q->vertex to
-     distance d (geod_direct).
-  2. Median lines: Voronoi diagram of the coast points of all states (coast
-     densified to <= 500 m, in an azimuthal-equidistant projection centred on
-     12.5N 70W); the ridges between points of different states, densified to
-     <= 2 km, are the median lines. Each of their vertices is then moved until
-     its exact geodesic distances to the two nearest states' coasts agree.
+  1. Zone lines: each state's land (within 4 degrees of the region) is buffered
+     by 1 km, then that outline by the rest of 12 nm, that one by 12 nm more,
+     and that one by 176 nm more (buffers compose; each step is far cheaper than
+     buffering the coast with its thousands of cays). Each buffer is computed
+     tile by tile in an azimuthal-equidistant projection centred on the tile.
+     Every outline vertex near the line is then moved onto the exact geodesic
+     distance (from its nearest coast point q, along the geodesic q -> vertex),
+     and where the outline between two vertices is more than 15 m off (a notch
+     where the arcs of two capes meet), points are added until it is not.
+  2. Median lines: Voronoi diagram of the coast points of all states (densified
+     to ~500 m, in an azimuthal-equidistant projection centred on 12.5N 70W);
+     the ridges between points of different states are the median lines in
+     the plane. Each ridge vertex is moved onto exact geodesic equidistance
+     from its two states (a bracketed root search along the gradient), or, where
+     three states meet, onto the tri-point (two-dimensional Newton). Between
+     vertices, points are added where the line bends (the nearest coast point
+     jumps from one cape to another) until the segments are within 5 m of it.
   3. Zones = (buffer band) intersect (state's cell) minus all land and the
-     internal waters, clipped to the region 90W-50W, 0-25N, then simplified
-     as a coverage (shared lines stay shared; the coast and the region frame
-     are not simplified), snapped to 1e-7 degree.
+     internal waters, clipped to the region 90W-50W, 0-25N. Polygons under 1 ha
+     (slivers where two lines nearly meet) join the neighbour they share most
+     edge with. The result is simplified as a coverage with a tiny tolerance
+     (shared lines stay shared; the coast and the region frame are kept as they
+     are), snapped to 1e-7 degree, exteriors counter-clockwise (RFC 7946).
+The output is deterministic: the same inputs give the same bytes.
 
 Usage: build_maritime.py [LAND_GEOJSON [INTERNAL_WATERS_GEOJSON [OUTPUT]]]
        (defaults: GeoData/land/land.geojson, GeoData/maritime/internal_waters.geojson,
         GeoData/maritime/maritime.geojson)
-Needs: python3, shapely>=2.1, pyproj, numpy, scipy.
+Needs: python3, shapely>=2.1 (GEOS >= 3.12 for coverage_simplify), pyproj, numpy, scipy.
+Takes about 40 s on one core; progress goes to stderr, figures to stdout.
 """
 import json
 import math
@@ -43,13 +55,16 @@ import numpy as np
 import shapely
 from pyproj import Geod, Transformer
 from scipy.spatial import Voronoi, cKDTree
-from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon, box
+from shapely.geometry import MultiPolygon, Polygon, box
 from shapely.geometry.polygon import orient
 from shapely.ops import unary_union
 
 VERSION = "2026-11-29"
 NM = 1852.0
 ZONES = [("territorial-sea", 12 * NM), ("contiguous-zone", 24 * NM), ("eez", 200 * NM)]
+ZONE_TEXT = {"territorial-sea": ("0-12 nm", "territorial sea"),
+             "contiguous-zone": ("12-24 nm", "contiguous zone"),
+             "eez": ("24-200 nm", "exclusive economic zone")}
 REGION = (-90.0, 0.0, -50.0, 25.0)          # output clip: west, south, east, north
 DOMAIN = (-95.0, -5.0, -45.0, 30.0)         # extent of the land layer
 DECIMALS = 7
@@ -57,20 +72,48 @@ GRID = 1e-7
 GEOD = Geod(ellps="WGS84")
 ROOT = Path(__file__).resolve().parents[2]
 CENTRE = (-70.0, 12.5)                       # projection for the Voronoi diagram
-TILE = {"territorial-sea": 1.0, "contiguous-zone": 1.0, "eez": 2.0}
-PRE_SIMPLIFY_M = {"territorial-sea": 20.0, "contiguous-zone": 50.0, "eez": 500.0}
-QUAD_SEGS = {"territorial-sea": 32, "contiguous-zone": 48, "eez": 128}
-SEGMENT_M = {"territorial-sea": 500.0, "contiguous-zone": 800.0, "eez": 3000.0}
+# Buffer steps: land -> 1 km ("merge": joins the thousands of cays into a few
+# shapes, cheap) -> 12 nm -> 24 nm -> 200 nm, each the previous outline's buffer
+# by the difference. Per step: tile size (degrees), simplification of the input
+# before buffering (metres), arc segments per quarter circle, densification of
+# the result (metres). Every vertex near a zone line is then snapped onto the
+# exact geodesic distance, so these only bound the error between vertices.
+MERGE_M = 1000.0
+TILE = {"merge": 1.0, "territorial-sea": 1.0, "contiguous-zone": 1.0, "eez": 2.0}
+PRE_SIMPLIFY_M = {"merge": 20.0, "territorial-sea": 5.0, "contiguous-zone": 5.0, "eez": 50.0}
+QUAD_SEGS = {"merge": 8, "territorial-sea": 20, "contiguous-zone": 28, "eez": 80}
+SEGMENT_M = {"merge": None, "territorial-sea": 1700.0, "contiguous-zone": 2400.0, "eez": 6500.0}
 VORONOI_SPACING_M = 500.0
-MEDIAN_SPACING_M = 2000.0
+ZONE_BEND_M = 15.0                           # see snap_rings
+ZONE_DEPTH = 6
+MEDIAN_BEND_M = 5.0                          # see refine_between
+MEDIAN_DEPTH = 9
+MAX_DANGLES_DEG = 0.01                       # total length of fold-backs tolerated
+MEDIAN_SPACING_M = 10000.0
 KD_SPACING_DEG = 0.001                       # ~110 m, coast densification for nearest
-SIMPLIFY_TOL_DEG = 0.0008                    # coverage simplification (~90 m)
+SIMPLIFY_TOL_DEG = 0.0001                    # coverage simplification (VW area 0.0001^2 deg2)
+CRUMB_DEG2 = 1e-9                            # ~12 m2: loops left by snapping
+SPECK_M2 = 10000.0                           # polygons below 1 ha join a neighbour
+SLIVER_WIDTH_DEG = 1e-5                      # mean width below which a water piece is a gap
+SNAP_TOL_M, SNAP_TOL_REL = 2000.0, 0.01      # vertices this near the line are snapped onto it
+
+
+class _Inverse:
+    def __init__(self, tr):
+        self.tr = tr
+
+    def transform(self, x, y):
+        return self.tr.transform(x, y, direction="INVERSE")
+
 
 def aeqd(lon, lat):
-    crs = f"+proj=aeqd +lat_0={lat} +lon_0={lon} +ellps=WGS84 +units=m +no_defs"
-    fwd = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
-    inv = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
-    return fwd, inv
+    """Forward and inverse WGS84 azimuthal-equidistant projection centred on
+    (lon, lat), in degrees and metres (a PROJ pipeline: ~300x quicker to set up
+    than a CRS-to-CRS transformer, same numbers)."""
+    tr = Transformer.from_pipeline(
+        "+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad "
+        f"+step +proj=aeqd +lat_0={lat!r} +lon_0={lon!r} +ellps=WGS84")
+    return tr, _Inverse(tr)
 
 
 def project(geom, tr):
@@ -83,11 +126,13 @@ def polygonal(g):
 
 
 def load_land(path):
+    """{state id: geometry}, {state id: name} of the land layer."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
-    land = {}
+    land, names = {}, {}
     for f in data["features"]:
         land[f["properties"]["id"]] = shapely.geometry.shape(f["geometry"])
-    return land
+        names[f["properties"]["id"]] = f["properties"]["name"]
+    return land, names
 
 
 def on_frame(xy):
@@ -98,38 +143,43 @@ def on_frame(xy):
 
 class Coast:
     """Coast points of every state (land boundary minus land borders and the
-    domain frame), densified, with a k-d tree on unit vectors."""
+    domain frame), densified, with k-d trees on earth-centred coordinates."""
 
     def __init__(self, land, spacing_deg):
         ids = sorted(land)
-        allland = shapely.STRtree([land[i] for i in ids])
         xs, labs = [], []
         for k, sid in enumerate(ids):
             b = shapely.segmentize(land[sid].boundary, spacing_deg)
             xy = shapely.get_coordinates(b)
             xy = np.unique(xy, axis=0)
-            keep = ~on_frame(xy)
-            # drop land-border points: within ~1 m of another state's land
-            pts = shapely.points(xy)
-            pi, gi = allland.query(pts, predicate="dwithin", distance=1e-5)
-            border = np.zeros(len(xy), bool)
-            border[pi[gi != k]] = True
-            keep &= ~border
+            keep = ~on_frame(xy) & ~near_other_land(xy, land, sid)
             xs.append(xy[keep])
             labs.append(np.full(keep.sum(), k))
         self.ids = ids
         self.xy = np.vstack(xs)
         self.lab = np.concatenate(labs)
-        self.tree = cKDTree(unit(self.xy))
+        self.tree = cKDTree(ecef(self.xy))
+        self.trees = {}
 
-    def nearest(self, xy, k=4, mask_state=None):
-        """Exact-ish geodesic distance (m), foot point and state index of the
-        nearest coast point; candidates by chord distance, then geod_inverse."""
-        tree, cxy, clab = self.tree, self.xy, self.lab
-        if mask_state is not None:
-            sel = self.lab == mask_state
-            tree, cxy, clab = cKDTree(unit(self.xy[sel])), self.xy[sel], self.lab[sel]
-        _, idx = tree.query(unit(xy), k=k)
+    def nearest(self, xy, k=8):
+        """Geodesic distance (m), foot point and state index of the nearest
+        coast point: candidates by chord distance (k-d tree), then the least
+        WGS84 geod_inverse distance among them."""
+        return self._nearest(self.tree, self.xy, self.lab, xy, k)
+
+    def nearest_of(self, xy, state, k=4):
+        """Distance (m) and foot of the nearest coast point of one state."""
+        if state not in self.trees:
+            m = self.lab == state
+            self.trees[state] = (cKDTree(ecef(self.xy[m])), self.xy[m], self.lab[m])
+        d, foot, _ = self._nearest(*self.trees[state], xy, k)
+        return d, foot
+
+    @staticmethod
+    def _nearest(tree, cxy, clab, xy, k):
+        k = min(k, len(cxy))
+        _, idx = tree.query(ecef(xy), k=k)
+        idx = idx.reshape(len(xy), k)
         best = np.full(len(xy), np.inf)
         foot = np.zeros((len(xy), 2))
         lab = np.zeros(len(xy), int)
@@ -143,9 +193,39 @@ class Coast:
         return best, foot, lab
 
 
-def unit(xy):
+def near_other_land(xy, land, sid, tol=1e-5):
+    """True for points within `tol` degrees (~1 m) of another state's land: the
+    land borders, which are not coast. Each neighbour is prepared and tested
+    only against the points inside its bounding box."""
+    out = np.zeros(len(xy), bool)
+    x0, y0, x1, y1 = land[sid].bounds
+    for other in sorted(land):
+        if other == sid:
+            continue
+        g = land[other]
+        u0, v0, u1, v1 = g.bounds
+        if u0 > x1 + tol or u1 < x0 - tol or v0 > y1 + tol or v1 < y0 - tol:
+            continue
+        sel = ((xy[:, 0] >= u0 - tol) & (xy[:, 0] <= u1 + tol)
+               & (xy[:, 1] >= v0 - tol) & (xy[:, 1] <= v1 + tol))
+        if sel.any():
+            shapely.prepare(g)
+            sel[sel] = shapely.dwithin(g, shapely.points(xy[sel]), tol)
+            out |= sel
+    return out
+
+
+def ecef(xy):
+    """WGS84 earth-centred cartesian coordinates (metres) of lon/lat degrees.
+    Chord distances between them order coast points like geodesic distances
+    (to well under a metre at 400 km); on a unit sphere they would not (the
+    ellipsoid's flattening, up to ~0.3 % of the distance)."""
+    a, f = 6378137.0, 1 / 298.257223563
+    e2 = f * (2 - f)
     lon, lat = np.radians(xy[:, 0]), np.radians(xy[:, 1])
-    return np.column_stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)])
+    n = a / np.sqrt(1 - e2 * np.sin(lat) ** 2)
+    return np.column_stack([n * np.cos(lat) * np.cos(lon), n * np.cos(lat) * np.sin(lon),
+                            n * (1 - e2) * np.sin(lat)])
 
 
 def tiled_buffer(geom, dist, zone):
@@ -162,95 +242,360 @@ def tiled_buffer(geom, dist, zone):
             fwd, inv = aeqd((i + 0.5) * size, (j + 0.5) * size)
             p = project(piece, fwd).simplify(PRE_SIMPLIFY_M[zone])
             b = p.buffer(dist, quad_segs=QUAD_SEGS[zone])
-            b = shapely.segmentize(b, SEGMENT_M[zone])
+            if SEGMENT_M[zone]:
+                b = shapely.segmentize(b, SEGMENT_M[zone])
             parts.append(shapely.make_valid(project(b, inv)))
     return polygonal(unary_union(parts))
 
 
 def snap_rings(geom, dist, coast, state_idx):
-    """Move every outline vertex onto geodesic distance `dist` from the state's coast."""
-    def fix(ring):
-        xy = np.asarray(ring.coords)[:-1]
-        _, foot, _ = coast.nearest(xy, mask_state=state_idx)
-        az, _, _ = GEOD.inv(foot[:, 0], foot[:, 1], xy[:, 0], xy[:, 1])
-        lon, lat, _ = GEOD.fwd(foot[:, 0], foot[:, 1], az, np.full(len(xy), dist))
-        out = np.column_stack([lon, lat])
-        return np.vstack([out, out[:1]])
-    polys = []
+    """Move the outline vertices that lie near distance `dist` from the state's
+    coast exactly onto it: from the nearest coast point q, along the geodesic
+    q -> vertex, to `dist`. Vertices further off (over land, along the cuts of
+    the reach box, or measured from a land border rather than the coast) are
+    left where the buffer put them: they are cut away by the sea or by the
+    median lines. Then, between two snapped vertices, the points at 1/4, 1/2
+    and 3/4 are measured; where the worst is more than ZONE_BEND_M off (a
+    notch where the arcs of two capes meet), it is snapped and inserted, and
+    both parts are measured again (at most ZONE_DEPTH times)."""
+    tol = SNAP_TOL_M + SNAP_TOL_REL * dist
+    polys = list(shapely.get_parts(geom))
+    rings = [r for p in polys for r in [p.exterior, *p.interiors]]
+    xy, rid = shapely.get_coordinates(rings, return_index=True)
+    last = np.r_[rid[1:] != rid[:-1], True]           # closing points
+    xy, rid = xy[~last], rid[~last]
+    d, foot = coast.nearest_of(xy, state_idx)
+    near = np.abs(d - dist) < tol
+    xy[near] = _snap(xy[near], foot[near], dist)
+    # segments i -> next vertex of the same ring (cyclic), both ends snapped
+    idx = np.arange(len(xy))
+    first = np.r_[0, np.nonzero(rid[1:] != rid[:-1])[0] + 1]
+    nxt = idx + 1
+    ends = np.r_[first[1:] - 1, len(xy) - 1]
+    nxt[ends] = first
+    seg = near & near[nxt]
+    a, b, ring = xy[seg], xy[nxt[seg]], rid[seg]
+    ka = idx[seg].astype(float)
+    kb = ka + 1.0
+    keys, pts, rids = [idx.astype(float)], [xy], [rid]
+    fracs = np.array([0.25, 0.5, 0.75])
+    for _ in range(ZONE_DEPTH):
+        if not len(a):
+            break
+        n = len(a)
+        probe = np.vstack([a + f * (b - a) for f in fracs])
+        dp, fp = coast.nearest_of(probe, state_idx)
+        err = np.abs(dp - dist).reshape(3, n)
+        pick = np.argmax(err, axis=0)
+        rows = pick * n + np.arange(n)
+        split = err[pick, np.arange(n)] > ZONE_BEND_M
+        on = _snap(probe[rows][split], fp[rows][split], dist)
+        km = (ka + fracs[pick] * (kb - ka))[split]
+        keys.append(km)
+        pts.append(on)
+        rids.append(ring[split])
+        a, b = np.vstack([a[split], on]), np.vstack([on, b[split]])
+        ka, kb = np.concatenate([ka[split], km]), np.concatenate([km, kb[split]])
+        ring = np.concatenate([ring[split], ring[split]])
+    keys, pts, rids = np.concatenate(keys), np.vstack(pts), np.concatenate(rids)
+    order = np.lexsort((keys, rids))
+    pts, rids = pts[order], rids[order]
+    starts = np.r_[0, np.nonzero(rids[1:] != rids[:-1])[0] + 1, len(rids)]
+    coords = {int(rids[s0]): np.vstack([pts[s0:s1], pts[s0:s0 + 1]])
+              for s0, s1 in zip(starts[:-1], starts[1:])}
+    out, k = [], 0
+    for p in polys:
+        n_int = len(p.interiors)
+        out.append(Polygon(coords[k], [coords[k + 1 + j] for j in range(n_int)]))
+        k += 1 + n_int
+    out = without_crumbs(shapely.make_valid(MultiPolygon(out)))
+    if abs(out.area / geom.area - 1) > 0.01:
+        raise SystemExit(f"snapping the {dist / NM:.0f} nm line of {coast.ids[state_idx]} "
+                         f"changed its area by {(out.area / geom.area - 1) * 100:+.1f} %")
+    return out
+
+
+def without_crumbs(geom):
+    """The polygons of geom without parts and holes smaller than CRUMB_DEG2:
+    the tiny loops that snapping leaves where a line folds over itself (GEOS's
+    buffer of such input can run out of memory)."""
+    out = []
     for p in shapely.get_parts(geom):
-        polys.append(Polygon(fix(p.exterior), [fix(r) for r in p.interiors]))
-    return polygonal(shapely.make_valid(MultiPolygon(polys)))
+        if p.geom_type != "Polygon" or p.area < CRUMB_DEG2:
+            continue
+        holes = [r for r in p.interiors if Polygon(r).area >= CRUMB_DEG2]
+        out.append(Polygon(p.exterior, holes) if len(holes) < len(p.interiors) else p)
+    return MultiPolygon(out) if out else MultiPolygon()
 
 
-def median_cells(coast_dense, coast_kd, work_box):
+def _snap(xy, foot, dist):
+    """Points moved along the geodesic foot -> point to distance `dist` from foot."""
+    if not len(xy):
+        return xy
+    az, _, _ = GEOD.inv(foot[:, 0], foot[:, 1], xy[:, 0], xy[:, 1])
+    lon, lat, _ = GEOD.fwd(foot[:, 0], foot[:, 1], az, np.full(len(xy), dist))
+    return np.column_stack([lon, lat])
+
+
+def median_cells(coast_dense, coast_kd, work_box, land_all):
     """{state index: region nearer to that state's coast than to any other}."""
     fwd, inv = aeqd(*CENTRE)
     x, y = fwd.transform(coast_dense.xy[:, 0], coast_dense.xy[:, 1])
     pts = np.column_stack([x, y])
     lab = coast_dense.lab
-    span = 4.0e6
-    frame = [(a, b) for a in np.linspace(-span, span, 21) for b in (-span, span)]
-    frame += [(a, b) for a in (-span, span) for b in np.linspace(-span, span, 21)[1:-1]]
+    # Far frame sites (100,000 km off: plane points, not places) bound every
+    # coast site's cell, so that no ridge between two states near the region is
+    # cut short by a ridge to a frame site.
+    span = 1.0e8
+    frame = [(a, b) for a in np.linspace(-span, span, 5) for b in (-span, span)]
+    frame += [(a, b) for a in (-span, span) for b in np.linspace(-span, span, 5)[1:-1]]
     vor = Voronoi(np.vstack([pts, np.array(frame)]))
     n = len(pts)
-    segs = []
-    for (a, b), rv in zip(vor.ridge_points, vor.ridge_vertices):
-        if a >= n or b >= n or lab[a] == lab[b] or -1 in rv:
-            continue
-        segs.append(vor.vertices[rv])
-    lines = shapely.segmentize(MultiLineString(segs), MEDIAN_SPACING_M)
-    lines = project(lines, inv)
-    lines = shapely.clip_by_rect(lines, *work_box.bounds)
-    # refine every vertex onto exact equidistance between its two nearest states
-    xy = shapely.get_coordinates(lines)
-    xy_new = equalise(xy, coast_kd)
-    lines = shapely.set_coordinates(lines, xy_new)
+    rp = vor.ridge_points
+    rv = np.array([r if len(r) == 2 else [-1, -1] for r in vor.ridge_vertices])
+    keep = ((rp < n).all(axis=1) & (rv >= 0).all(axis=1))
+    keep[keep] = lab[rp[keep, 0]] != lab[rp[keep, 1]]
+    rp, rv = rp[keep], rv[keep]
+    pair = np.sort(lab[rp], axis=1)                  # the two states of each ridge
+    # ridges, clipped in the plane to a rectangle holding the projected work box
+    # (1 degree wider, so that refined vertices near its edge stay outside it)
+    outer = work_box.buffer(1.0, join_style="mitre")
+    ox, oy = fwd.transform(*shapely.get_coordinates(shapely.segmentize(outer.exterior, 0.1)).T)
+    plane = (min(ox), min(oy), max(ox), max(oy))
+    segs = shapely.linestrings(vor.vertices[rv.ravel()].reshape(-1, 2, 2))
+    segs = shapely.clip_by_rect(segs, *plane)
+    ok = ~shapely.is_empty(segs)
+    segs, pair = segs[ok], pair[ok]
+    segs = shapely.segmentize(segs, MEDIAN_SPACING_M)
+    xy, which = shapely.get_coordinates(segs, return_index=True)
+    lon, lat = inv.transform(xy[:, 0], xy[:, 1])
+    ll = np.column_stack([lon, lat])
+    # one refinement per distinct vertex, with every state whose ridge meets it
+    uniq, back = np.unique(ll, axis=0, return_inverse=True)
+    back = back.ravel()
+    cand = {}
+    for u, (sa, sb) in zip(back, pair[which]):
+        cand.setdefault(int(u), set()).update((int(sa), int(sb)))
+    refined = equalise(uniq, [sorted(cand[i]) for i in range(len(uniq))], coast_kd)
+    coords, which = refine_between(refined[back], which, pair, coast_kd)
+    segs = shapely.linestrings(coords, indices=which)
+    lines = shapely.clip_by_rect(shapely.multilinestrings(segs), *work_box.bounds)
     noded = unary_union([lines, work_box.exterior])
-    faces = list(shapely.get_parts(shapely.polygonize(shapely.get_parts(noded))))
-    rp = np.array([f.representative_point().coords[0] for f in faces])
-    _, _, flab = coast_kd.nearest(rp, k=8)
+    faces, _, dangles, _ = shapely.polygonize_full(shapely.get_parts(noded))
+    # Refinement can fold a line back on itself by a few metres where it turns
+    # sharply (river mouths), and lines over land go astray near land borders:
+    # such dangles are harmless. Long ones at sea would mean the network is
+    # open and faces span several states.
+    if shapely.length(shapely.difference(dangles, land_all)) > MAX_DANGLES_DEG:
+        raise SystemExit(f"median lines do not close: {len(shapely.get_parts(dangles))} "
+                         f"dangles, e.g. {shapely.get_parts(dangles)[0].wkt[:200]}")
+    faces = list(shapely.get_parts(faces))
+    # a face belongs to the state nearest its representative point
+    rpt = np.array([f.representative_point().coords[0] for f in faces])
+    _, _, flab = coast_kd.nearest(rpt)
     cells = {}
     for f, l in zip(faces, flab):
         cells.setdefault(int(l), []).append(f)
     return {k: polygonal(shapely.set_precision(unary_union(v), GRID)) for k, v in cells.items()}
 
 
-def two_nearest(xy, coast):
-    """Distance and foot of the nearest coast point of the nearest and of the
-    second-nearest state."""
-    d1, f1, l1 = coast.nearest(xy, k=8)
-    d2 = np.full(len(xy), np.inf)
-    f2 = np.zeros_like(f1)
-    for s in range(len(coast.ids)):
-        sel = l1 != s
-        if not sel.any():
-            continue
-        if s not in coast._trees:
-            m = coast.lab == s
-            coast._trees[s] = (cKDTree(unit(coast.xy[m])), coast.xy[m])
-        tree, cxy = coast._trees[s]
-        _, idx = tree.query(unit(xy[sel]), k=4)
-        for j in range(4):
-            c = cxy[idx[:, j]]
-            _, _, d = GEOD.inv(c[:, 0], c[:, 1], xy[sel, 0], xy[sel, 1])
-            cur = d2[sel]
-            better = d < cur
-            ii = np.nonzero(sel)[0][better]
-            d2[ii] = d[better]
-            f2[ii] = c[better]
-    return d1, f1, d2, f2
+def refine_between(xy, which, pair, coast):
+    """Add points where a median line bends between two of its vertices.
+
+    Where the nearest coast point of a state jumps from one cape to another, the
+    median line has a corner; a straight segment across it can be hundreds of
+    metres off. Points at 1/4, 1/2 and 3/4 of each segment are moved onto the
+    median line; if the one that moved most moved more than MEDIAN_BEND_M, it
+    is inserted and both parts are tested again (at most MEDIAN_DEPTH times).
+    A point that lands where a third state is nearer is not inserted (the
+    segment ends at a tri-point). Returns coordinates and line indices, in
+    line order."""
+    seg = np.nonzero(which[:-1] == which[1:])[0]
+    a, b, line = xy[seg], xy[seg + 1], which[seg]
+    ka, kb = seg.astype(float), seg + 1.0            # order keys along each line
+    keys, pts, lines = [np.arange(len(xy), dtype=float)], [xy], [which]
+    fracs = np.array([0.25, 0.5, 0.75])
+    for _ in range(MEDIAN_DEPTH):
+        if not len(a):
+            break
+        n = len(a)
+        # probes at 1/4, 1/2, 3/4: a median line with a corner near each end
+        # crosses the chord near its middle
+        probe = np.vstack([a + f * (b - a) for f in fracs])
+        sa, sb = np.tile(pair[line, 0], 3), np.tile(pair[line, 1], 3)
+        on3 = _bracket(probe, sa, sb, coast, 0.01)
+        _, _, moved3 = GEOD.inv(probe[:, 0], probe[:, 1], on3[:, 0], on3[:, 1])
+        pick = np.argmax(moved3.reshape(3, n), axis=0)
+        rows = pick * n + np.arange(n)
+        on, moved, frac = on3[rows], moved3[rows], fracs[pick]
+        split = moved > MEDIAN_BEND_M
+        if split.any():
+            sel = np.nonzero(split)[0]
+            d_all, _, _ = coast.nearest(on[sel])
+            d_pair = np.minimum(_dist_to(on[sel], sa[rows][sel], coast)[0],
+                                _dist_to(on[sel], sb[rows][sel], coast)[0])
+            split[sel[d_all < d_pair - 0.5]] = False
+        km = ka + frac * (kb - ka)
+        keys.append(km[split])
+        pts.append(on[split])
+        lines.append(line[split])
+        a, b = np.vstack([a[split], on[split]]), np.vstack([on[split], b[split]])
+        ka, kb = np.concatenate([ka[split], km[split]]), np.concatenate([km[split], kb[split]])
+        line = np.concatenate([line[split], line[split]])
+    keys, pts, lines = np.concatenate(keys), np.vstack(pts), np.concatenate(lines)
+    order = np.lexsort((keys, lines))
+    return pts[order], lines[order]
 
 
-def equalise(xy, coast, rounds=4):
-    """Move points so that the two nearest states' coasts are equally far."""
+def equalise(xy, cands, coast, rounds=8, tol_m=0.01):
+    """Move points onto exact equidistance (WGS84 geodesics) between the coasts
+    of their candidate states. Between two states: a bracketed root search
+    (regula falsi, Illinois) of f = d1 - d2 along a fixed geodesic through the
+    point, in the direction of f's gradient e(a2) - e(a1) (a_i: azimuth from
+    the point to the nearest coast point of state i); f is continuous, so this
+    converges where the nearest coast point jumps and Newton would oscillate.
+    Where three or more states meet: two-dimensional Newton steps on
+    d1 - d2 = d1 - d3 = 0 for the three nearest, capped at 20 km."""
+    xy = xy.copy()
+    m = max(len(c) for c in cands)
+    cs = np.array([c + [-1] * (m - len(c)) for c in cands])
+    pair = (cs >= 0).sum(axis=1) == 2
+    xy[pair] = _bracket(xy[pair], cs[pair, 0], cs[pair, 1], coast, tol_m)
+    todo = ~pair
+    for _ in range(3):
+        if todo.any():
+            xy[todo] = _newton(xy[todo], cs[todo], coast, rounds, tol_m)
+        # A vertex of a two-state ridge near a tri-point can end up beyond the
+        # true (ellipsoidal) tri-point, where a third state is nearer: give it
+        # that state too, so that it joins the tri-point instead of leaving a spike.
+        d_all, _, lab_all = coast.nearest(xy)
+        d_own = np.full(len(xy), np.inf)
+        for s in np.unique(cs[cs >= 0]):
+            r, _ = np.nonzero(cs == s)
+            d_own[r] = np.minimum(d_own[r], coast.nearest_of(xy[r], int(s))[0])
+        intruder = (d_all < d_own - 0.5) & ~(cs == lab_all[:, None]).any(axis=1)
+        if not intruder.any():
+            break
+        cs = np.column_stack([cs, np.where(intruder, lab_all, -1)])
+        todo = intruder
+    return xy
+
+
+def _dist_to(xy, states, coast):
+    """Distance (m) and foot of each point's nearest coast point of states[i]."""
+    d = np.full(len(xy), np.inf)
+    foot = np.zeros((len(xy), 2))
+    for s in np.unique(states):
+        r = states == s
+        d[r], foot[r] = coast.nearest_of(xy[r], int(s))
+    return d, foot
+
+
+def _bracket(xy, sa, sb, coast, tol_m, max_m=60000.0, iters=60):
+    """Root of f = d(sa) - d(sb) along the gradient geodesic through each point."""
+    if not len(xy):
+        return xy
+    da, fa = _dist_to(xy, sa, coast)
+    db, fb = _dist_to(xy, sb, coast)
+    f0 = da - db
+    aa, _, _ = GEOD.inv(xy[:, 0], xy[:, 1], fa[:, 0], fa[:, 1])
+    ab, _, _ = GEOD.inv(xy[:, 0], xy[:, 1], fb[:, 0], fb[:, 1])
+    aa, ab = np.radians(aa), np.radians(ab)
+    gx, gy = np.sin(ab) - np.sin(aa), np.cos(ab) - np.cos(aa)    # f grows along (gx, gy)
+    norm = np.maximum(np.hypot(gx, gy), 1e-3)
+    az = np.degrees(np.arctan2(gx, gy))
+
+    def f(t, rows):
+        """f at distance t[rows] along each row's geodesic (other rows: nan)."""
+        out = np.full(len(xy), np.nan)
+        lon, lat, _ = GEOD.fwd(xy[rows, 0], xy[rows, 1], az[rows], t[rows])
+        p = np.column_stack([lon, lat])
+        out[rows] = _dist_to(p, sa[rows], coast)[0] - _dist_to(p, sb[rows], coast)[0]
+        return out
+
+    # bracket: t0 = 0 (f0) and t1 on the other side of the root
+    t1 = np.clip(-f0 / norm * 1.2 - np.sign(f0) * 1.0, -max_m, max_m)
+    f1 = f(t1, np.ones(len(xy), bool))
+    lo_t, lo_f, hi_t, hi_f = np.zeros(len(xy)), f0, t1, f1
+    for _ in range(12):
+        same = (np.sign(lo_f) == np.sign(hi_f)) & (lo_f != 0) & (np.abs(hi_t) < max_m)
+        if not same.any():
+            break
+        t_new = np.where(same, np.clip(hi_t * 2.0, -max_m, max_m), hi_t)
+        f_new = np.where(same, f(t_new, same), hi_f)
+        lo_t, lo_f = np.where(same, hi_t, lo_t), np.where(same, hi_f, lo_f)
+        hi_t, hi_f = t_new, f_new
+    ok = (np.sign(lo_f) != np.sign(hi_f)) | (lo_f == 0) | (hi_f == 0)
+    side = np.zeros(len(xy))                     # Illinois bookkeeping
+    t = np.where(lo_f == 0, lo_t, hi_t)
+    for _ in range(iters):
+        live = ok & (np.abs(hi_t - lo_t) > tol_m) & (lo_f != 0) & (hi_f != 0)
+        if not live.any():
+            break
+        t = np.where(live, (lo_t * hi_f - hi_t * lo_f) / np.where(live, hi_f - lo_f, 1.0), t)
+        ft = f(t, live)
+        to_hi = live & (np.sign(ft) == np.sign(hi_f))
+        to_lo = live & ~to_hi
+        # Illinois: halve the kept end's value when the same end is kept twice
+        lo_f = np.where(to_hi & (side == 1), lo_f / 2, lo_f)
+        hi_f = np.where(to_lo & (side == -1), hi_f / 2, hi_f)
+        hi_t, hi_f = np.where(to_hi, t, hi_t), np.where(to_hi, ft, hi_f)
+        lo_t, lo_f = np.where(to_lo, t, lo_t), np.where(to_lo, ft, lo_f)
+        side = np.where(to_hi, 1, np.where(to_lo, -1, side))
+        done = live & (np.abs(ft) < tol_m)
+        lo_t, hi_t = np.where(done, t, lo_t), np.where(done, t, hi_t)
+    t = np.where(ok, np.where(lo_f == 0, lo_t, np.where(hi_f == 0, hi_t, t)), 0.0)
+    lon, lat, _ = GEOD.fwd(xy[:, 0], xy[:, 1], az, t)
+    return np.column_stack([lon, lat])
+
+
+def _newton(xy, cs, coast, rounds, tol_m):
+    """Newton iterations of `equalise` for candidate states `cs` (-1: none)."""
     xy = xy.copy()
     for _ in range(rounds):
-        d1, f1, d2, f2 = two_nearest(xy, coast)
-        step = (d2 - d1) / 2                      # move away from the nearer coast
-        ok = np.isfinite(step) & (d2 < 400 * NM)
-        az, _, _ = GEOD.inv(f1[ok, 0], f1[ok, 1], xy[ok, 0], xy[ok, 1])
-        lon, lat, _ = GEOD.fwd(xy[ok, 0], xy[ok, 1], az, step[ok])
-        xy[ok] = np.column_stack([lon, lat])
+        d = np.full(cs.shape, np.inf)
+        fx = np.zeros(cs.shape)
+        fy = np.zeros(cs.shape)
+        for s in np.unique(cs[cs >= 0]):
+            r, c = np.nonzero(cs == s)
+            dd, foot = coast.nearest_of(xy[r], int(s))
+            d[r, c], fx[r, c], fy[r, c] = dd, foot[:, 0], foot[:, 1]
+        order = np.argsort(d, axis=1, kind="stable")
+        rows = np.arange(len(xy))[:, None]
+        d, fx, fy = d[rows, order], fx[rows, order], fy[rows, order]
+        az = np.zeros(d.shape)
+        for j in range(min(3, d.shape[1])):
+            live = np.isfinite(d[:, j])
+            a, _, _ = GEOD.inv(xy[live, 0], xy[live, 1], fx[live, j], fy[live, j])
+            az[live, j] = np.radians(a)
+        # gradient of d_i at the point: -e(a_i) (east, north)
+        g1 = np.column_stack([-np.sin(az[:, 0]), -np.cos(az[:, 0])])
+        g2 = np.column_stack([-np.sin(az[:, 1]), -np.cos(az[:, 1])])
+        f12 = d[:, 0] - d[:, 1]
+        grad12 = g1 - g2
+        step = np.zeros((len(xy), 2))
+        n2 = np.einsum("ij,ij->i", grad12, grad12)
+        two = n2 > 1e-12
+        step[two] = (-f12[two] / n2[two])[:, None] * grad12[two]
+        if d.shape[1] >= 3:
+            tri = np.isfinite(d[:, 2])
+            g3 = np.column_stack([-np.sin(az[:, 2]), -np.cos(az[:, 2])])
+            grad13 = g1 - g3
+            jac = np.stack([grad12, grad13], axis=1)              # rows: gradients
+            det = np.linalg.det(jac)
+            tri &= np.abs(det) > 1e-6
+            if tri.any():
+                rhs = -np.column_stack([f12, d[:, 0] - d[:, 2]])[tri]
+                step[tri] = np.linalg.solve(jac[tri], rhs[..., None])[..., 0]
+        length = np.hypot(step[:, 0], step[:, 1])
+        if length.max() < tol_m:
+            break
+        scale = np.minimum(1.0, 20000.0 / np.maximum(length, 1e-12))
+        length *= scale
+        azs = np.degrees(np.arctan2(step[:, 0], step[:, 1]))
+        move = length > 0
+        lon, lat, _ = GEOD.fwd(xy[move, 0], xy[move, 1], azs[move], length[move])
+        xy[move] = np.column_stack([lon, lat])
     return xy
 
 
@@ -260,6 +605,51 @@ def internal_waters(path):
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     return polygonal(unary_union([shapely.geometry.shape(f["geometry"])
                                   for f in data["features"]]))
+
+
+def absorb_specks(geoms):
+    """Give each polygon smaller than SPECK_M2 (slivers where two lines nearly
+    meet, e.g. a median line and a 12 nm arc) to the feature it shares the
+    longest edge with; a speck that touches no other polygon stays."""
+    parts, owner = [], []
+    for i, g in enumerate(geoms):
+        for p in shapely.get_parts(g):
+            parts.append(p)
+            owner.append(i)
+    owner = np.array(owner)
+    area = np.array([abs(GEOD.geometry_area_perimeter(p)[0]) if p.area < 1e-5 else np.inf
+                     for p in parts])
+    small = area < SPECK_M2
+    tree = shapely.STRtree(parts)
+    new_owner = owner.copy()
+    for i in np.nonzero(small)[0]:
+        best, best_len = None, 0.0
+        for j in sorted(tree.query(parts[i], predicate="intersects")):
+            if j == i or small[j]:
+                continue
+            shared = shapely.intersection(parts[i].boundary, parts[j].boundary).length
+            if shared > best_len:
+                best, best_len = j, shared
+        if best is not None:
+            new_owner[i] = owner[best]
+    out = []
+    for k in range(len(geoms)):
+        mine = [parts[i] for i in np.nonzero(new_owner == k)[0]]
+        if (new_owner == k).sum() == (owner == k).sum() and (new_owner[owner == k] == k).all():
+            out.append(geoms[k])
+        else:
+            out.append(polygonal(shapely.set_precision(unary_union(mine), GRID)))
+    return out
+
+
+def open_sea(water):
+    """Drop the slivers between neighbouring states' land polygons (the land
+    layer's borders are snapped per state, so they leave gaps ~1e-7 degree wide:
+    over a thousand pieces, none wider than 1e-6 degree on average); real sea
+    pieces are wider than 1e-3 degree."""
+    parts = [p for p in shapely.get_parts(water)
+             if p.geom_type == "Polygon" and 2 * p.area / p.length > SLIVER_WIDTH_DEG]
+    return MultiPolygon(parts)
 
 
 def fmt(v):
@@ -287,10 +677,9 @@ def main():
     land_path = Path(args[0] or ROOT / "GeoData/land/land.geojson")
     iw_path = Path(args[1] or ROOT / "GeoData/maritime/internal_waters.geojson")
     out = Path(args[2] or ROOT / "GeoData/maritime/maritime.geojson")
-    land = load_land(land_path)
+    land, names = load_land(land_path)
     land_all = unary_union(list(land.values()))
     coast_kd = Coast(land, KD_SPACING_DEG)
-    coast_kd._trees = {}
     ids = coast_kd.ids
     # Voronoi sites: coarser spacing (in degrees, ~VORONOI_SPACING_M)
     coast_vor = Coast(land, VORONOI_SPACING_M / 111000.0)
@@ -298,9 +687,9 @@ def main():
     region = box(*REGION)
     work = box(REGION[0] - 4, REGION[1] - 4, REGION[2] + 4, REGION[3] + 4)
     reach = region.buffer(4.0)           # land whose 200 nm could reach the region
-    cells = median_cells(coast_vor, coast_kd, work)
+    cells = median_cells(coast_vor, coast_kd, work, land_all)
     maracaibo = internal_waters(iw_path)
-    sea = region.difference(land_all).difference(maracaibo)
+    sea = open_sea(region.difference(land_all).difference(maracaibo))
 
     features = []       # (state, zone, geometry)
     for k, sid in enumerate(ids):
@@ -312,33 +701,50 @@ def main():
         geom_land = land[sid].intersection(reach)
         if geom_land.is_empty:
             continue
-        prev = None
+        prev, prev_dist, inner = None, 0.0, None
         for zone, dist in ZONES:
-            buf = tiled_buffer(polygonal(geom_land), dist, zone)
+            # buffers compose (A + disk(r1) + disk(r2) = A + disk(r1 + r2)), so each
+            # line is the previous one's buffer by the difference: far fewer
+            # vertices than the coast with its thousands of cays
+            if prev is None:
+                prev = tiled_buffer(polygonal(geom_land), MERGE_M, "merge")
+                prev_dist = MERGE_M
+            buf = tiled_buffer(prev, dist - prev_dist, zone)
             buf = snap_rings(buf, dist, coast_kd, k)
-            cum = buf if prev is None else polygonal(buf.union(prev))
-            band = cum if prev is None else cum.difference(prev)
+            if inner is not None:
+                buf = without_crumbs(buf.union(inner))
+            band = buf if inner is None else polygonal(buf.difference(inner))
             z = polygonal(band.intersection(cell))
-            prev = cum
+            prev, prev_dist, inner = buf, dist, buf
             if not z.is_empty:
                 features.append((sid, zone, z))
         print(f"{sid}: done", file=sys.stderr)
 
-    # coverage simplification: shared lines stay shared, outer boundary (coast,
-    # region frame) untouched
-    geoms = [shapely.set_precision(g, GRID) for _, _, g in features]
+    # specks to their neighbours, then coverage simplification: shared lines stay
+    # shared, the outer boundary (coast, region frame) is kept as it is
+    geoms = absorb_specks([shapely.set_precision(g, GRID) for _, _, g in features])
     simp = shapely.coverage_simplify(geoms, SIMPLIFY_TOL_DEG, simplify_boundary=False)
     out_feats = []
     for (sid, zone, _), g in zip(features, simp):
         mp = finish(g)
         if mp.is_empty:
             continue
-        nm = {"territorial-sea": "0-12 nm", "contiguous-zone": "12-24 nm",
-              "eez": "24-200 nm"}[zone]
-        method = f"derived: {nm} geodesic distance from the coast, median line"
-        props = {"state": sid, "zone": zone, "method": method,
-                 "source": "coast: GeoData/land/land.geojson (GSHHG 2.3.7 high + DCW-GMT 2.1.1)",
-                 "version": VERSION}
+        band, label = ZONE_TEXT[zone]
+        props = {
+            "id": f"{sid}-{zone}",
+            "name": f"{names[sid]}: {label} (derived)",
+            "kind": zone,
+            "state": sid,
+            "zone": zone,
+            "source": "coast: GeoData/land/land.geojson (GSHHG 2.3.7 high, DCW-GMT 2.1.1 "
+                      "attribution; LGPL-3+); Lake Maracaibo left out: "
+                      "GeoData/maritime/internal_waters.geojson",
+            "method": f"derived, not a treaty line: {band} WGS84 geodesic distance from the "
+                      "coast, split by median lines (equidistance); straight baselines not "
+                      "modelled; clipped to 90W-50W 0-25N; built by "
+                      "GeoData/scripts/build_maritime.py",
+            "version": VERSION,
+        }
         out_feats.append((props, mp))
     order = {"territorial-sea": 1, "contiguous-zone": 2, "eez": 3}
     out_feats.sort(key=lambda f: (f[0]["state"], order[f[0]["zone"]]))

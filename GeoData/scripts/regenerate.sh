@@ -1,21 +1,51 @@
 #!/usr/bin/env bash
-# Rebuild the GeoData layers from their sources (see GeoData/fir/*.md).
-# Installs what is missing (Debian gmt + gmt-dcw, PyPI shapely + pyproj),
-# then runs the build scripts, writing into GeoData/fir/. Works from any cwd.
+# Rebuild every derived GeoData layer from its sources, in dependency order:
+#   1. FIRs            GeoData/fir/*.geojson              (build_fir_svzm.py, then build_firs.py)
+#   2. land            GeoData/land/land.geojson          (build_land.py: GSHHG high + DCW via gmt, ~2 min)
+#   3. internal waters GeoData/maritime/internal_waters.geojson (build_internal_waters.py, from 2)
+#   4. maritime zones  GeoData/maritime/maritime.geojson  (build_maritime.py, from 2 and 3, ~40 s)
+# Installs what is missing: Debian gmt, gmt-gshhg-high, gmt-dcw; PyPI shapely, pyproj, scipy
+# (the versions the shipped layers were built with). Every build is deterministic: a rebuild
+# with the same inputs gives the same bytes (check with `git diff --stat GeoData`).
+# Then checks: GeoData/scripts/check_land_maritime.py (and check_fir_svzm.py / check_firs.py
+# with ../shared/geodata). Works from any cwd.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."    # repository root
 
-DCW_FILE=/usr/share/gmt-dcw/dcw-gmt.nc
-if ! command -v gmt >/dev/null 2>&1 || [ ! -f "$DCW_FILE" ]; then
-    apt-get update
-    DEBIAN_FRONTEND=noninteractive apt-get install -y gmt gmt-dcw
+missing=()
+for p in gmt gmt-gshhg-high gmt-dcw; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "regenerate: installing ${missing[*]}" >&2
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y "${missing[@]}"
 fi
 
-if ! python3 -c 'import shapely, pyproj' >/dev/null 2>&1; then
-    python3 -m pip install "shapely==2.2.0" "pyproj==3.7.2"
+if ! python3 -c 'import shapely, pyproj, scipy, numpy' >/dev/null 2>&1; then
+    echo "regenerate: installing shapely, pyproj and scipy from PyPI" >&2
+    python3 -m pip install "shapely==2.2.0" "pyproj==3.7.2" "scipy==1.17.1"
 fi
 
+step() { printf '\n=== %s\n' "$*" >&2; }
+
+step "FIRs"
 python3 GeoData/scripts/build_fir_svzm.py GeoData/fir/SVZM.geojson
 # the other FIRs reuse SVZM's edges vertex for vertex, so they are built after it
 python3 GeoData/scripts/build_firs.py GeoData/fir
+
+step "land (GSHHG high + DCW)"
+python3 GeoData/scripts/build_land.py GeoData/land/land.geojson
+
+step "internal waters (Lake Maracaibo and Tablazo Bay, from the land layer)"
+python3 GeoData/scripts/build_internal_waters.py GeoData/land/land.geojson \
+    GeoData/maritime/internal_waters.geojson
+
+step "maritime zones (from the land layer and the internal waters)"
+python3 GeoData/scripts/build_maritime.py GeoData/land/land.geojson \
+    GeoData/maritime/internal_waters.geojson GeoData/maritime/maritime.geojson
+
+echo "regenerate: done; check with python3 GeoData/scripts/check_land_maritime.py" >&2
