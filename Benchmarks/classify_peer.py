@@ -67,7 +67,8 @@ def densified_vertices(edges, spacing_m=100.0):
         if n > 0:
             out.extend(geod.npts(x0, y0, x1, y1, n))
         out.append((x1, y1))
-    return np.asarray(out).reshape(-1, 2)
+    # consecutive edges share their ends: keep each point once
+    return np.unique(np.asarray(out).reshape(-1, 2), axis=0)
 
 
 def densified_vertices_many(edge_arrays, spacing_m=100.0):
