@@ -66,17 +66,20 @@ public struct GeodesicSegmentIndex: Sendable {
 
     /// Indexes the segments of `lines` (each a list of positions; consecutive positions form a
     /// segment), tagging each segment with its line's tag.
-    public init(lines: [(positions: [Position], tag: Int32)], geodesic: Geodesic = .wgs84) {
+    public init(lines: [(positions: [Position], tag: Int32)]) {
         var segments: [Segment] = []
         for line in lines {
             for (a, b) in zip(line.positions, line.positions.dropFirst()) where a != b {
                 segments.append(Segment(start: a, end: b, tag: line.tag))
             }
         }
-        self.init(segments: segments, geodesic: geodesic)
+        self.init(segments: segments)
     }
 
-    public init(segments: [Segment], geodesic: Geodesic = .wgs84) {
+    /// Indexes `segments` on WGS84 (the chord bounds are drawn on that ellipsoid, so the index
+    /// takes no other).
+    public init(segments: [Segment]) {
+        let geodesic = Geodesic.wgs84
         self.geodesic = geodesic
         var entries: [Entry] = []
         entries.reserveCapacity(segments.count)
