@@ -26,7 +26,7 @@ let package = Package(
             name: "ReferenceLayers", path: "GeoData",
             exclude: ["scripts", "README.md"],
             sources: ["ReferenceLayers.swift"],
-            resources: [.copy("fir"), .copy("land"), .copy("maritime")]),
+            resources: [.copy("fir"), .copy("land"), .copy("maritime"), .copy("caveats"), .copy("coverage.json")]),
         // The library: every piece of logic.
         .target(
             name: "IncidentMapper",

@@ -14,22 +14,32 @@ struct CheckCommand: ParsableCommand {
             GSHHG coastline, split between neighbours by the median line; caveats say
             what that ignores. Distances are geodesic on WGS84.
 
+            The answer knows its limits. Outside the covered region (125°W-40°W,
+            20°S-35°N) no zone is given (outside-coverage). Closer to a coastline,
+            border, zone line or FIR line than the line's accuracy (or than --radius),
+            both sides are named ("land or territorial-sea of GRD").
+
             With --input, classifies every row of a CSV file (or '-' for standard input)
-            and streams the results, with progress on a terminal.
+            and streams the results, with progress on a terminal. --fields computes
+            only what is asked, and prints only those columns.
 
             Examples:
               incidents check "10.6 -66.99"
               incidents check 1130N06415W --json --radius 2
               incidents check --input positions.csv --output classified.csv
+              incidents check --input positions.csv --fields fir
             """)
 
     @OptionGroup var coordinate: CoordinateArgument
 
-    @Flag(help: "Print a JSON object (fir, surface, venezuela_coast, nearest_other_coast, caveats, ...).")
+    @Flag(help: "Print a JSON object (fir, surface, near_lines, venezuela_coast, nearest_other_coast, caveats, ...).")
     var json = false
 
-    @Option(help: ArgumentHelp("The position's uncertainty: zone or FIR lines within it are reported.", valueName: "nm"))
+    @Option(help: ArgumentHelp("The position's uncertainty: lines within it are reported, both sides named (0 to 10800).", valueName: "nm"))
     var radius: Double = 0
+
+    @Option(help: ArgumentHelp("What to compute, comma-separated: fir, surface, venezuela_coast, nearest_other_coast, caveats (default: all).", valueName: "fields"))
+    var fields: String?
 
     @Option(help: ArgumentHelp("Classify every row of this CSV file ('-' for standard input).", valueName: "file"))
     var input: String?
@@ -46,8 +56,16 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Output format of --input results: csv or json.")
     var format: BatchFormat = .csv
 
+    /// Half the Earth's circumference: no position is further from any line.
+    static let maxRadiusNauticalMiles = 10_800.0
+
     func validate() throws {
-        guard radius >= 0, radius.isFinite else { throw ValidationError("--radius must be a distance ≥ 0 in nm.") }
+        guard radius.isFinite, radius >= 0, radius <= Self.maxRadiusNauticalMiles else {
+            throw ValidationError("--radius must be a distance in nm from 0 to \(Int(Self.maxRadiusNauticalMiles)).")
+        }
+        if let fields {
+            do { _ = try ClassificationFields.parse(fields) } catch { throw ValidationError(error.description) }
+        }
         if input == nil && coordinate.isMissing { throw ValidationError("Give a position, or --input FILE.") }
         if input != nil && !coordinate.isMissing { throw ValidationError("Give a position or --input, not both.") }
         if input == nil && (output != nil || latColumn != nil || lonColumn != nil) {
@@ -57,15 +75,27 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let geography = try ReferenceGeography.load()
+            let wanted = try fields.map { try ClassificationFields.parse($0) } ?? .all
             if let input {
-                let batch = BatchCheck(input: input, output: output, format: format, latColumn: latColumn,
-                                       lonColumn: lonColumn, radius: radius)
-                try batch.run(geography)
+                let reader = try CSVReader(path: input)
+                let batch = try BatchClassifier(
+                    geography: ReferenceGeography.load(),
+                    options: BatchOptions(latColumn: latColumn, lonColumn: lonColumn, fields: wanted,
+                                          radiusNauticalMiles: radius, format: format))
+                let progress = Progress(totalBytes: reader.totalBytes)
+                let summary = try batch.run(reader, to: BatchOutput(path: output),
+                                            progress: { rows, bytes in progress.update(rows, bytes: bytes) },
+                                            rowError: { printError("incidents: \($0)") })
+                progress.finish(summary.rows)
+                if summary.failures > 0 {
+                    printError("incidents: \(summary.failures) of \(summary.rows) rows could not be classified")
+                    throw ExitCode(Exit.dataError)
+                }
                 return
             }
             let c = try Input.coordinate(coordinate.text, field: "coordinate")
-            let answer = try PositionClassifier(geography).classify(c.position, radiusNauticalMiles: radius)
+            let answer = try PositionClassifier(ReferenceGeography.load())
+                .classify(c.position, radiusNauticalMiles: radius, fields: wanted)
             if json {
                 print(JSONWriter().string(answer.jsonValue))
             } else {
@@ -76,6 +106,4 @@ struct CheckCommand: ParsableCommand {
     }
 }
 
-enum BatchFormat: String, ExpressibleByArgument, CaseIterable {
-    case csv, json
-}
+extension BatchFormat: ExpressibleByArgument {}

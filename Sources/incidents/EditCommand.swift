@@ -26,7 +26,7 @@ struct EditCommand: ParsableCommand {
             let before = incident
             try fields.apply(to: &incident)
             if incident.geometry != before.geometry || incident.context == nil {
-                incident.context = try IncidentContexts().context(for: incident.geometry)
+                incident.context = try IncidentContextComputer().context(for: incident.geometry)
             }
             if incident != before {
                 incident.updatedAt = Timestamp.truncatedToMilliseconds(Date())

@@ -46,8 +46,18 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
         throw ExitCode(Exit.dataError)
     } catch let error as BatchError {
         printError("incidents: \(error.description)")
+        switch error {
+        case .cannotRead: throw ExitCode(Exit.missingFile)
+        case .cannotWrite: throw ExitCode(Exit.runtime)
+        default: throw ExitCode(Exit.dataError)
+        }
+    } catch let error as CSVError {
+        printError("incidents: \(error.description)")
         if case .cannotRead = error { throw ExitCode(Exit.missingFile) }
         throw ExitCode(Exit.dataError)
+    } catch let error as ReferenceDataError {
+        printError("incidents: \(error.description)")
+        throw ExitCode(Exit.runtime)
     } catch let error as MissingFile {
         printError("incidents: \(error.path): \(error.reason)")
         throw ExitCode(Exit.missingFile)

@@ -10,18 +10,25 @@ enum IncidentText {
 
     static func count(_ value: Int?) -> String { value.map(String.init) ?? "unknown" }
 
-    static func line(_ incident: Incident) -> String {
+    /// `SVZM 62.1 %, TJZS 37.9 %` (a lone part without its share).
+    static func parts(_ parts: [IncidentContext.Part]) -> String {
+        parts.map { parts.count == 1 ? IncidentContext.Part(layer: $0.layer, value: $0.value, state: $0.state, share: 1).text : $0.text }
+            .joined(separator: ", ")
+    }
+
+    static func line(_ incident: Incident, currentLayersVersion: String?) -> String {
         let start = incident.time.map { Timestamp.format($0.start) } ?? "-"
         let type = incident.geometry?.typeName ?? "no geometry"
         let place = incident.context.map { c in
-            [c.firID ?? "no FIR", c.surfaceKind.rawValue + (c.surfaceState.map { " " + $0 } ?? ""),
-             c.venezuelaCoastNauticalMiles.map { String(format: "%.1f nm from VEN", $0) } ?? ""]
-                .filter { !$0.isEmpty }.joined(separator: ", ")
+            var items = [parts(c.parts(.fir)), parts(c.parts(.surface)),
+                         c.venezuelaCoastNauticalMiles.map { String(format: "%.1f nm from VEN", $0) } ?? ""]
+            if let current = currentLayersVersion, c.isStale(currentLayersVersion: current) { items.append("STALE") }
+            return items.filter { !$0.isEmpty }.joined(separator: "; ")
         } ?? "-"
         return "\(incident.id.uuidString.lowercased())  \(start)  \(incident.kind.rawValue)  \(type)  [\(place)]  \(incident.title)"
     }
 
-    static func details(_ i: Incident) -> String {
+    static func details(_ i: Incident, currentLayersVersion: String?) -> String {
         var lines = [
             "id:          \(i.id.uuidString.lowercased())",
             "kind:        \(i.kind.rawValue)",
@@ -34,11 +41,19 @@ enum IncidentText {
             "confidence:  \(i.confidence.rawValue)",
         ]
         if let c = i.context {
-            lines.append("fir:         \(c.firID ?? "outside every FIR known")")
-            lines.append("surface:     \(c.surfaceKind.rawValue)\(c.surfaceState.map { " (\($0))" } ?? "")")
+            let measure = c.measure == .points ? "" : " (shares of its \(c.measure.rawValue))"
+            lines.append("firs:        \(parts(c.parts(.fir)))\(measure)")
+            lines.append("surfaces:    \(parts(c.parts(.surface)))\(measure)")
             if let nm = c.venezuelaCoastNauticalMiles {
-                lines.append(String(format: "from VEN:    %.2f nm (geodesic, to Venezuela's coast)", nm))
+                let at = c.closestApproach.map { String(format: " at %.5f %.5f", $0.latitude, $0.longitude) } ?? ""
+                lines.append(String(format: "from VEN:    %.2f nm (geodesic, to Venezuela's coast)", nm) + at)
             }
+            lines.append("there:       \(c.firID ?? "no FIR known"); \(c.surfaceKind.rawValue)\(c.surfaceState.map { " (\($0))" } ?? "")")
+            var version = "context:     layers \(c.layersVersion.prefix(12)) (\(c.dataVersion))"
+            if let current = currentLayersVersion, c.isStale(currentLayersVersion: current) {
+                version += " — STALE: the reference layers changed since; run 'incidents reclassify'"
+            }
+            lines.append(version)
         }
         if let d = i.description { lines.append("description: \(d)") }
         for s in i.sources {
@@ -48,5 +63,16 @@ enum IncidentText {
         lines.append("created:     \(Timestamp.format(i.createdAt))")
         lines.append("updated:     \(Timestamp.format(i.updatedAt))")
         return lines.joined(separator: "\n")
+    }
+
+    /// The current layers' version, or nil (with a note) when they cannot be loaded: listing
+    /// still works, it only cannot say what is stale.
+    static func currentLayersVersion() -> String? {
+        do {
+            return try ReferenceGeography.load().layersVersion
+        } catch {
+            printError("incidents: note: cannot tell stale contexts: \(error)")
+            return nil
+        }
     }
 }

@@ -38,7 +38,7 @@ struct LogCommand: ParsableCommand {
             let now = Timestamp.truncatedToMilliseconds(Date())
             var incident = Incident(kind: .other, geometry: nil, time: nil, title: "", createdAt: now)
             try fields.apply(to: &incident)
-            incident.context = try IncidentContexts().context(for: incident.geometry)
+            incident.context = try IncidentContextComputer().context(for: incident.geometry)
             try storeOptions.open().insert(incident)
             print(incident.id.uuidString.lowercased())
         }

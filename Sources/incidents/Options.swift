@@ -52,54 +52,7 @@ enum Input {
 
     /// A geometry from a file or inline text: GeoJSON (a geometry or a Feature) or WKT.
     static func geometry(_ fileOrText: String, field: String) throws -> Geometry {
-        var text = fileOrText
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: fileOrText, isDirectory: &isDirectory) {
-            guard !isDirectory.boolValue else { throw MissingFile(path: fileOrText, reason: "is a directory") }
-            text = try String(contentsOfFile: fileOrText, encoding: .utf8)
-        } else if looksLikePath(fileOrText) {
-            throw MissingFile(path: fileOrText, reason: "no such file")
-        }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        let geometry: Geometry
-        do {
-            if trimmed.hasPrefix("{") {
-                switch try GeoJSONReader.read(Data(trimmed.utf8)) {
-                case .geometry(let g): geometry = g
-                case .feature(let f):
-                    guard let g = f.geometry else { throw InputError(field: field, message: "the Feature has no geometry") }
-                    geometry = g
-                case .featureCollection:
-                    throw InputError(field: field, message: "give one geometry or Feature, not a FeatureCollection (use 'incidents import')")
-                }
-            } else {
-                geometry = try Geometry(wkt: trimmed)
-            }
-        } catch let error as GeoJSONError {
-            throw InputError(field: field, message: error.description)
-        } catch let error as GeometryError {
-            throw InputError(field: field, message: "not GeoJSON or WKT: \(error.description)")
-        }
-        try checkGeometry(geometry, field: field)
-        return geometry
-    }
-
-    /// Text with no brackets or braces that names a file (`zone.geojson`, `tracks/a.wkt`) is a path, not WKT.
-    private static func looksLikePath(_ text: String) -> Bool {
-        guard !text.contains("("), !text.contains("{") else { return false }
-        return text.contains("/") || text.lowercased().hasSuffix(".geojson") || text.lowercased().hasSuffix(".json")
-            || text.lowercased().hasSuffix(".wkt")
-    }
-
-    /// A geometry must be non-empty, within WGS84 ranges and valid (GEOS) to be stored.
-    static func checkGeometry(_ geometry: Geometry, field: String) throws {
-        guard !geometry.isEmpty else { throw InputError(field: field, message: "the geometry is empty") }
-        if let bad = geometry.positions.first(where: { !$0.isInWGS84Range }) {
-            throw InputError(field: field, message: "position (\(bad.longitude), \(bad.latitude)) is outside WGS84 longitude/latitude range")
-        }
-        if case .invalid(let reason) = try geometry.validity() {
-            throw InputError(field: field, message: "invalid geometry: \(reason)")
-        }
+        try GeometryInput.read(fileOrText: fileOrText, field: field)
     }
 }
 

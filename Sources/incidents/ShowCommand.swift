@@ -15,10 +15,11 @@ struct ShowCommand: ParsableCommand {
         try reportingErrors {
             let uuid = try IncidentID.parse(id)
             guard let incident = try storeOptions.openExisting().incident(id: uuid) else { throw StoreError.notFound(id) }
+            let current = incident.context != nil ? IncidentText.currentLayersVersion() : nil
             if json {
-                print(JSONWriter(pretty: true).string(try IncidentExporter.featureValue(incident)))
+                print(JSONWriter(pretty: true).string(try IncidentExporter.featureValue(incident, currentLayersVersion: current)))
             } else {
-                print(IncidentText.details(incident))
+                print(IncidentText.details(incident, currentLayersVersion: current))
             }
         }
     }

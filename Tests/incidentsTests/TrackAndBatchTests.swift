@@ -56,7 +56,7 @@ struct TrackAndBatchTests {
         #expect(r.status == 65)
         let lines = r.stdout.split(separator: "\n")
         #expect(lines.count == 4)
-        #expect(lines[0].hasPrefix("name,lat,lon,fir_id,fir_name,surface_kind"))
+        #expect(lines[0].hasPrefix("name,lat,lon,fir_id,fir_name,fir_either,surface_kind,surface_state,surface_certain"))
         #expect(lines[1].hasPrefix("Caracas,10.6031,-66.9906,SVZM,Maiquetía,"))
         #expect(lines[2].hasPrefix("\"Hato, Curaçao\",12.1889,-68.9598,TNCF,"))
         #expect(r.stderr.contains("line 4") && r.stderr.contains("1 of 3 rows"))

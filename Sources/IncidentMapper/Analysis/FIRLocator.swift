@@ -1,36 +1,40 @@
-/// Answers "which Flight Information Region is this point in?" against the shipped FIR layers.
+/// Answers "which Flight Information Region is this point in?": the one FIR lookup of the tool,
+/// used by ``PositionClassifier`` and anything else that asks.
 ///
-/// Each FIR is prepared once (a ``PolygonGrid`` over a GEOS prepared geometry). Where FIRs nest
-/// (one lies inside another), the smallest one containing the point wins. A point exactly on a
-/// FIR line is counted in (covers), so that a point on a shared edge is never in no FIR at all.
-/// Not `Sendable` (it owns GEOS handles): make one per thread.
+/// Each FIR is a ``TiledPolygon``: a grid lookup, and GEOS only for a point in a cell the FIR's
+/// line crosses. A point exactly on a FIR line counts as inside (covers), so a point on a shared
+/// edge is never in no FIR; where FIRs nest, the smallest wins. Not `Sendable` (it owns GEOS
+/// handles through its locator): make one per thread over a shared ``ReferenceGeography``.
 ///
 /// ```swift
 /// let locator = try FIRLocator()
-/// locator.fir(containing: Position(longitude: -66.88, latitude: 10.49))?.id   // "SVZM"
+/// try locator.fir(containing: Position(longitude: -66.88, latitude: 10.49))?.summary.id   // "SVZM"
 /// ```
 public final class FIRLocator {
-    private let regions: [(fir: FlightInformationRegion, index: IndexedPolygon, area: Double)]
+    public let geography: ReferenceGeography
+    let polygons: TiledPolygonLocator
 
-    /// Prepares the given FIRs, or every FIR shipped with the tool.
-    public init(regions: [FlightInformationRegion]? = nil) throws {
-        let firs = try regions ?? FlightInformationRegion.loadAll()
-        guard !firs.isEmpty else { throw ReferenceDataError.missingLayer("fir (no FIR layers found)") }
-        self.regions = try firs.map { fir in
-            let box = fir.geometry.envelope
-            let area = box.map { ($0.maxLongitude - $0.minLongitude) * ($0.maxLatitude - $0.minLatitude) } ?? 0
-            return (fir, try IndexedPolygon(fir.geometry, levels: 6), area)
-        }.sorted { $0.area < $1.area }   // smaller (nested) regions first
+    /// A locator over `geography` (the shipped layers by default).
+    /// - Throws: ``ReferenceDataError`` when the layers cannot be loaded, ``GeometryError`` when GEOS fails.
+    public convenience init(_ geography: ReferenceGeography? = nil) throws {
+        try self.init(geography ?? ReferenceGeography.load(), polygons: TiledPolygonLocator())
     }
 
-    /// The FIRs this locator knows.
-    public var firs: [FlightInformationRegion] { regions.map(\.fir) }
+    init(_ geography: ReferenceGeography, polygons: TiledPolygonLocator) {
+        self.geography = geography
+        self.polygons = polygons
+    }
 
     /// The FIR the point lies in, or nil when outside every FIR known.
-    public func fir(containing position: Position) throws -> FlightInformationRegion? {
-        for region in regions where try region.index.covers(longitude: position.longitude,
-                                                              latitude: position.latitude) {
-            return region.fir
+    public func fir(containing p: Position) throws(GeometryError) -> ReferenceGeography.FIR? {
+        try firIndex(containing: p).map { geography.firs[$0] }
+    }
+
+    /// The index in `geography.firs` of the FIR the point lies in.
+    func firIndex(containing p: Position) throws(GeometryError) -> Int? {
+        for i in geography.firOrder
+        where try polygons.covers(geography.firs[i].tiles, longitude: p.longitude, latitude: p.latitude) {
+            return i
         }
         return nil
     }

@@ -6,104 +6,114 @@ import Foundation
 /// Maritime zones are derived exactly from geodesic distance to the coastline (no buffered
 /// polygons): within 12 nm of a state's coast is its territorial sea, 12–24 nm its contiguous
 /// zone, 24–200 nm its EEZ, and where two states' distances overlap the nearer coast wins (the
-/// median line). Not `Sendable` (it owns GEOS handles): make one per thread over a shared
-/// ``ReferenceGeography``.
+/// median line).
+///
+/// The answer knows its limits:
+/// - outside the covered region (``Coverage/theatre``) no zone is given (`outside-coverage`);
+/// - where a coast beyond the edge of the land data could be nearer than the one found, no zone
+///   is given (`uncertain`), and the nearest other coast is not reported;
+/// - closer to a coastline, land border, zone line, median line or FIR line than the line's
+///   stated accuracy (or than the position's stated uncertainty), both sides are named
+///   (``PositionClassification/surfaceEither``, ``PositionClassification/firEither``).
+///
+/// Not `Sendable` (it owns GEOS handles): make one per thread over a shared ``ReferenceGeography``.
 ///
 /// ```swift
 /// let classifier = try PositionClassifier(ReferenceGeography.load())
 /// let answer = try classifier.classify(Position(longitude: -64.0, latitude: 11.3))
-/// answer.surface.kind           // .territorialSea, .eez, ...
+/// answer.surface?.kind          // .territorialSea, .eez, ...
 /// answer.venezuelaCoast?.distanceNauticalMiles
 /// ```
 public final class PositionClassifier {
     public let geography: ReferenceGeography
-    private let firs: [IndexedPolygon]
-    private let firOrder: [Int]
-    private let land: [IndexedPolygon]
-    private let internalWaters: [IndexedPolygon]
-    private let gulfOfVenezuela: PreparedGeometry
+    /// The FIR lookup (shared with anything that asks this classifier).
+    public let firLocator: FIRLocator
+    private let polygons: TiledPolygonLocator
+    private let geodesic = Geodesic.wgs84
+    private let maxFIRLineAccuracy: Double
 
     /// Territorial sea, contiguous zone and EEZ widths in nautical miles (conventional widths).
     public static let zoneLimitsNauticalMiles: [(SurfaceKind, Double)] = [
         (.territorialSea, 12), (.contiguousZone, 24), (.eez, 200),
     ]
+    private static let eezMeters = 200 * 1852.0
 
-    public init(_ geography: ReferenceGeography) throws {
+    public init(_ geography: ReferenceGeography) throws(GeometryError) {
         self.geography = geography
-        firs = try zip(geography.firs, geography.firGrids).map { fir, grid throws(GeometryError) in
-            try IndexedPolygon(fir.geometry, grid: grid.privateCopy())
-        }
-        // Smaller FIRs first, so a nested FIR (SKEC in SKED) wins over the one around it.
-        firOrder = geography.firs.indices.sorted {
-            Self.boxArea(geography.firs[$0].geometry) < Self.boxArea(geography.firs[$1].geometry)
-        }
-        land = try zip(geography.land, geography.landGrids).map { area, grid throws(GeometryError) in
-            try IndexedPolygon(area.geometry, grid: grid.privateCopy())
-        }
-        gulfOfVenezuela = try PreparedGeometry(Self.gulfOfVenezuelaOutline)
-        internalWaters = try zip(geography.internalWaters, geography.internalWaterGrids).map { area, grid throws(GeometryError) in
-            try IndexedPolygon(area.geometry, grid: grid.privateCopy())
-        }
+        polygons = try TiledPolygonLocator()
+        firLocator = FIRLocator(geography, polygons: polygons)
+        maxFIRLineAccuracy = geography.firs.map { max($0.seaLineAccuracyMeters, $0.landLineAccuracyMeters) }.max() ?? 0
     }
 
-    /// Classifies one position. `radiusNauticalMiles` is its stated uncertainty: when a zone or
-    /// FIR line lies within it, a caveat says so.
-    public func classify(_ p: Position, radiusNauticalMiles: Double = 0) throws -> PositionClassification {
-        let fir = try firContaining(p)
-        var caveats: [String] = []
-        let venezuela = coastDistance(geography.venezuelaCoast.nearest(to: p), from: p)
-        let other = coastDistance(geography.otherCoasts.nearest(to: p), from: p)
-        let surface = try surfaceStatus(p, venezuela: venezuela, other: other)
-
-        if [.territorialSea, .contiguousZone, .eez, .highSeas].contains(surface.kind) {
-            caveats.append("zone lines are derived: 12/24/200 nm geodesic distance from the GSHHG coastline, median line between neighbours; treaty lines are not modelled")
-            if surface.state == ReferenceGeography.venezuela || (surface.kind == .highSeas && (venezuela?.distanceNauticalMiles ?? .infinity) < 250) {
-                caveats.append("straight baselines (Decree 1.152 of 1968) are not modelled: Venezuela's zones may reach further out than shown")
-            }
-            let nearest = min(venezuela?.distanceNauticalMiles ?? .infinity, other?.distanceNauticalMiles ?? .infinity)
-            for (kind, limit) in Self.zoneLimitsNauticalMiles where abs(nearest - limit) <= radiusNauticalMiles {
-                caveats.append("within the stated uncertainty of \(Self.format(radiusNauticalMiles)) nm of the \(Self.format(limit)) nm line (\(kind.rawValue) limit)")
-            }
-        }
-        if surface.kind == .internalWaters && surface.state == ReferenceGeography.venezuela {
-            caveats.append("Lake Maracaibo and Tablazo Bay are Venezuelan internal waters (closing line approximated)")
-        }
-        if surface.kind != .land, try gulfOfVenezuela.covers(longitude: p.longitude, latitude: p.latitude) {
-            caveats.append("the Gulf of Venezuela is undelimited between Venezuela and Colombia")
-        }
-        if surface.kind == .land && surface.state == "GUY" && Self.inEssequibo(p) {
-            caveats.append("Essequibo (Guayana Esequiba): administered by Guyana, claimed by Venezuela")
-        }
-        // A FIR line at sea is known to ~0.1 km (published points, geodesic edges); over land it
-        // follows DCW borders, good to a few km. Inside either margin, or the stated radius, say so.
-        let radiusMeters = radiusNauticalMiles * 1852
-        if let line = geography.firBoundaries.nearest(to: p, maxDistanceMeters: max(radiusMeters, Self.firLandLineError)) {
-            let onLand = try land.contains { try $0.covers(longitude: line.nearest.longitude, latitude: line.nearest.latitude) }
-            let margin = max(radiusMeters, onLand ? Self.firLandLineError : Self.firSeaLineError)
-            if line.distanceMeters <= margin {
-                let name = geography.firs[Int(line.segment.tag)].id
-                caveats.append("within \(Self.format(DistanceUnit.kilometers.fromMeters(line.distanceMeters))) km of a \(name) FIR limit"
-                               + (onLand ? " over land (border data good to a few km)" : "") + ": the FIR could be either side")
-            }
-        }
-        return PositionClassification(
-            position: p, fir: fir?.summary, surface: surface,
-            venezuelaCoast: venezuela, nearestOtherCoast: other, caveats: caveats,
+    /// Classifies one position. `radiusNauticalMiles` is its stated uncertainty: a line within
+    /// it is reported like a line within its accuracy. `fields` says what to compute.
+    /// - Throws: ``GeometryError`` when GEOS fails.
+    public func classify(_ p: Position, radiusNauticalMiles: Double = 0,
+                         fields: ClassificationFields = .all) throws -> PositionClassification {
+        let radius = radiusNauticalMiles * 1852
+        var fields = fields
+        if fields.contains(.caveats) { fields.insert(.surface) }
+        var answer = PositionClassification(
+            position: p, fields: fields, insideCoverage: geography.coverage.theatre.contains(p),
+            coverageName: geography.coverage.theatre.text, fir: nil, firEither: [], surface: nil, surfaceEither: [],
+            nearLines: [], venezuelaCoast: nil, nearestOtherCoast: nil, dataEdgeMeters: nil, caveats: [],
             dataVersion: geography.dataVersion)
+        var notes: [String] = []
+
+        if fields.contains(.fir) {
+            let index = try firLocator.firIndex(containing: p)
+            answer.fir = index.map { geography.firs[$0].summary }
+            if let line = try nearFIRLine(p, containing: index, radius: radius) {
+                answer.nearLines.append(line.line)
+                answer.firEither = line.sides
+            }
+            if index == nil {
+                notes.append("outside every FIR the tool knows (it ships those that meet \(geography.coverage.theatre.text))")
+            }
+        }
+
+        let needsCoasts = !fields.isDisjoint(with: [.surface, .venezuelaCoast, .nearestOtherCoast])
+        let venezuela = needsCoasts ? coastDistance(geography.venezuelaCoast.nearest(to: p), from: p) : nil
+        let other = !fields.isDisjoint(with: [.surface, .nearestOtherCoast])
+            ? coastDistance(geography.otherCoasts.nearest(to: p), from: p) : nil
+        if fields.contains(.venezuelaCoast) { answer.venezuelaCoast = venezuela }
+
+        var edge: Double?
+        func dataEdge() -> Double {
+            if let edge { return edge }
+            let e = dataEdgeDistance(p)
+            edge = e
+            return e
+        }
+        if fields.contains(.surface) {
+            let found = try surface(at: p, venezuela: venezuela, other: other, radius: radius, detail: true, dataEdge: dataEdge)
+            answer.surface = found.status
+            answer.surfaceEither = found.either
+            answer.nearLines += found.lines
+            notes += found.notes
+        }
+        if fields.contains(.nearestOtherCoast), geography.hasLand, let other {
+            if other.distanceMeters <= dataEdgeLowerBound(p) || other.distanceMeters <= dataEdge() {
+                answer.nearestOtherCoast = other
+            } else {
+                notes.append("no other coast is nearer than the edge of the land data, \(Self.nm(dataEdge())) nm away; one beyond it may be nearer")
+            }
+        }
+        answer.dataEdgeMeters = edge
+        if fields.contains(.caveats) {
+            answer.caveats = notes + answer.nearLines.map(\.text) + (try caveats(at: p, answer))
+        }
+        return answer
+    }
+
+    /// The surface status alone (no caveats, no near lines): land, internal waters or the zone.
+    public func surface(at p: Position) throws -> SurfaceStatus {
+        try classify(p, fields: .surface).surface!
     }
 
     /// The FIR containing the point (boundary included), the smallest where FIRs nest.
-    public func firContaining(_ p: Position) throws -> FlightInformationRegion? {
-        for i in firOrder where try firs[i].covers(longitude: p.longitude, latitude: p.latitude) {
-            return geography.firs[i]
-        }
-        return nil
-    }
-
-    /// The surface status alone (no caveats): land, internal waters or the derived zone.
-    public func surface(at p: Position) throws -> SurfaceStatus {
-        try surfaceStatus(p, venezuela: venezuelaCoast(from: p),
-                          other: coastDistance(geography.otherCoasts.nearest(to: p), from: p))
+    public func firContaining(_ p: Position) throws(GeometryError) -> FlightInformationRegion.Summary? {
+        try firLocator.fir(containing: p)?.summary
     }
 
     /// The nearest point of Venezuela's coast.
@@ -111,51 +121,244 @@ public final class PositionClassifier {
         coastDistance(geography.venezuelaCoast.nearest(to: p), from: p)
     }
 
-    private func surfaceStatus(_ p: Position, venezuela: CoastDistance?, other: CoastDistance?) throws -> SurfaceStatus {
-        for (i, area) in land.enumerated() where try area.covers(longitude: p.longitude, latitude: p.latitude) {
-            return SurfaceStatus(kind: .land, state: geography.land[i].state, method: "land layer (GSHHG coast, DCW borders)")
+    /// The land or internal waters area containing the point, if any.
+    func landIndex(_ p: Position) throws(GeometryError) -> Int? {
+        for (i, area) in geography.land.enumerated()
+        where try polygons.covers(area.tiles, longitude: p.longitude, latitude: p.latitude) {
+            return i
         }
-        for (i, area) in internalWaters.enumerated() where try area.covers(longitude: p.longitude, latitude: p.latitude) {
-            return SurfaceStatus(kind: .internalWaters, state: geography.internalWaters[i].state,
-                                 method: "internal waters layer")
-        }
-        let nearest = [venezuela, other].compactMap { $0 }.min { $0.distanceMeters < $1.distanceMeters }
-        guard let nearest else {
-            return SurfaceStatus(kind: .unknown, state: nil, method: "no land layer shipped in this build")
-        }
-        for (kind, limit) in Self.zoneLimitsNauticalMiles where nearest.distanceNauticalMiles <= limit {
-            return SurfaceStatus(kind: kind, state: nearest.state,
-                                 method: "derived: \(Self.format(limit)) nm geodesic distance from the coast, median line")
-        }
-        return SurfaceStatus(kind: .highSeas, state: nil, method: "derived: beyond 200 nm of every coast")
+        return nil
     }
+
+    private func watersIndex(_ p: Position) throws(GeometryError) -> Int? {
+        for (i, area) in geography.internalWaters.enumerated()
+        where try polygons.covers(area.tiles, longitude: p.longitude, latitude: p.latitude) {
+            return i
+        }
+        return nil
+    }
+
+    // MARK: - Surface
+
+    private struct SurfaceFinding {
+        var status: SurfaceStatus
+        var either: [SurfaceSide] = []
+        var lines: [NearLine] = []
+        var notes: [String] = []
+    }
+
+    /// Where a position is, in brief: its FIR (index) and surface, without near lines or
+    /// caveats (for following tracks and zones point by point).
+    func place(at p: Position) throws -> (fir: Int?, surface: SurfaceSide, venezuela: CoastDistance?) {
+        let fir = try firLocator.firIndex(containing: p)
+        let venezuela = coastDistance(geography.venezuelaCoast.nearest(to: p), from: p)
+        let other = coastDistance(geography.otherCoasts.nearest(to: p), from: p)
+        let found = try surface(at: p, venezuela: venezuela, other: other, radius: 0, detail: false) { self.dataEdgeDistance(p) }
+        return (fir, SurfaceSide(kind: found.status.kind, state: found.status.state), venezuela)
+    }
+
+    private func surface(at p: Position, venezuela: CoastDistance?, other: CoastDistance?, radius: Double,
+                         detail: Bool, dataEdge: () -> Double) throws -> SurfaceFinding {
+        guard geography.hasLand else {
+            return SurfaceFinding(status: SurfaceStatus(kind: .unknown, state: nil, method: "no land layer in this build"))
+        }
+        let coverage = geography.coverage
+        guard coverage.theatre.contains(p) else {
+            return SurfaceFinding(
+                status: SurfaceStatus(kind: .outsideCoverage, state: nil,
+                                      method: "outside the region the tool covers (\(coverage.theatre.text))"),
+                notes: ["outside the region whose land and zones the tool knows (\(coverage.theatreName)): no zone is given"])
+        }
+        let coastMargin = max(coverage.coastlineAccuracyMeters, radius)
+        let nearest = [venezuela, other].compactMap { $0 }.min { $0.distanceMeters < $1.distanceMeters }
+        var finding: SurfaceFinding
+
+        if let i = try landIndex(p) {
+            let state = geography.land[i].state
+            finding = SurfaceFinding(status: SurfaceStatus(kind: .land, state: state, method: "land layer (GSHHG coast, DCW borders)"))
+            guard detail else { return finding }
+            if let c = nearest, c.distanceMeters <= coastMargin {
+                addLine(&finding, .coastline, c.distanceMeters, coverage.coastlineAccuracyMeters, radius, "the GSHHG coastline",
+                        [SurfaceSide(kind: .land, state: state), SurfaceSide(kind: .territorialSea, state: c.state)])
+            }
+            let borderMargin = max(coverage.landBorderAccuracyMeters, radius)
+            if let b = geography.landBorders.nearest(to: p, maxDistanceMeters: borderMargin, excludingTag: Int32(i)) {
+                let neighbour = geography.land[Int(b.segment.tag)].state
+                addLine(&finding, .landBorder, b.distanceMeters, coverage.landBorderAccuracyMeters, radius,
+                        "the DCW border of \(state) and \(neighbour)",
+                        [SurfaceSide(kind: .land, state: state), SurfaceSide(kind: .land, state: neighbour)])
+            }
+            return finding
+        }
+        if let w = try watersIndex(p) {
+            let state = geography.internalWaters[w].state
+            finding = SurfaceFinding(status: SurfaceStatus(kind: .internalWaters, state: state, method: "internal waters layer"))
+            guard detail else { return finding }
+            if let c = nearest, c.distanceMeters <= coastMargin {
+                addLine(&finding, .coastline, c.distanceMeters, coverage.coastlineAccuracyMeters, radius, "the GSHHG coastline",
+                        [SurfaceSide(kind: .internalWaters, state: state), SurfaceSide(kind: .land, state: c.state)])
+            }
+            return finding
+        }
+
+        // At sea: the zone of the nearest coast, unless a coast beyond the data could be nearer.
+        let distance = nearest?.distanceMeters ?? .infinity
+        if distance > dataEdgeLowerBound(p), distance > dataEdge() {
+            let edge = dataEdge()
+            if edge > Self.eezMeters + coastMargin {
+                return SurfaceFinding(status: SurfaceStatus(
+                    kind: .highSeas, state: nil,
+                    method: "derived: no coast within 200 nm (the land data reaches \(Self.nm(edge)) nm from here)"))
+            }
+            return SurfaceFinding(
+                status: SurfaceStatus(kind: .uncertain, state: nil,
+                                      method: "the edge of the land data is \(Self.nm(edge)) nm away: a coast beyond it could be nearer"),
+                notes: ["near the edge of the land data (\(Self.nm(edge)) nm away) a coast beyond it could be nearer than the one found: no zone is given"])
+        }
+        guard let c = nearest else {
+            return SurfaceFinding(status: SurfaceStatus(kind: .unknown, state: nil, method: "no coast in the land layer"))
+        }
+        let here = zone(c.distanceMeters, state: c.state)
+        finding = SurfaceFinding(status: SurfaceStatus(kind: here.kind, state: here.state, method: zoneMethod(here.kind)))
+        guard detail else { return finding }
+        if c.distanceMeters <= coastMargin {
+            addLine(&finding, .coastline, c.distanceMeters, coverage.coastlineAccuracyMeters, radius, "the GSHHG coastline",
+                    [here, SurfaceSide(kind: .land, state: c.state)])
+        }
+        for (kind, limit) in Self.zoneLimitsNauticalMiles {
+            let offset = abs(c.distanceMeters - limit * 1852)
+            guard offset <= coastMargin else { continue }
+            let inner = SurfaceSide(kind: kind, state: c.state)
+            let outer = zone(limit * 1852 + 1, state: c.state)
+            addLine(&finding, .zoneLimit, offset, coverage.coastlineAccuracyMeters, radius,
+                    "the \(Self.format(limit)) nm line of \(c.state) (derived from the coastline)",
+                    here == inner ? [inner, outer] : [outer, inner])
+        }
+        // The median line: another state's coast almost as near.
+        if c.distanceMeters <= Self.eezMeters + coastMargin {
+            let bound = c.distanceMeters + 2 * coastMargin
+            var rival: CoastDistance?
+            if c.state == ReferenceGeography.venezuela {
+                rival = other
+            } else {
+                let tag = geography.land.firstIndex { $0.state == c.state }.map(Int32.init)
+                rival = coastDistance(geography.otherCoasts.nearest(to: p, maxDistanceMeters: bound, excludingTag: tag), from: p)
+                if let v = venezuela, v.distanceMeters < rival?.distanceMeters ?? .infinity { rival = v }
+            }
+            if let u = rival, u.state != c.state, u.distanceMeters - c.distanceMeters <= 2 * coastMargin,
+               u.distanceMeters <= Self.eezMeters + coastMargin {
+                addLine(&finding, .medianLine, (u.distanceMeters - c.distanceMeters) / 2, coverage.coastlineAccuracyMeters, radius,
+                        "the median line between \(c.state) and \(u.state) (equidistance, derived)",
+                        [here, zone(u.distanceMeters, state: u.state)])
+            }
+        }
+        return finding
+    }
+
+    private func zone(_ meters: Double, state: String) -> SurfaceSide {
+        for (kind, limit) in Self.zoneLimitsNauticalMiles where meters <= limit * 1852 {
+            return SurfaceSide(kind: kind, state: state)
+        }
+        return SurfaceSide(kind: .highSeas, state: nil)
+    }
+
+    private func zoneMethod(_ kind: SurfaceKind) -> String {
+        if let limit = Self.zoneLimitsNauticalMiles.first(where: { $0.0 == kind })?.1 {
+            return "derived: \(Self.format(limit)) nm geodesic distance from the coast, median line"
+        }
+        return "derived: beyond 200 nm of every coast"
+    }
+
+    private func addLine(_ finding: inout SurfaceFinding, _ kind: NearLine.Kind, _ distance: Double, _ accuracy: Double,
+                         _ radius: Double, _ line: String, _ sides: [SurfaceSide]) {
+        let unique = sides.reduce(into: [SurfaceSide]()) { if !$0.contains($1) { $0.append($1) } }
+        guard unique.count > 1 else { return }
+        finding.lines.append(NearLine(kind: kind, distanceMeters: distance, accuracyMeters: accuracy, radiusMeters: radius,
+                                      sides: unique.map(\.text), line: line))
+        if finding.either.isEmpty { finding.either = [SurfaceSide(kind: finding.status.kind, state: finding.status.state)] }
+        for side in unique where !finding.either.contains(side) { finding.either.append(side) }
+    }
+
+    // MARK: - FIR lines
+
+    private func nearFIRLine(_ p: Position, containing index: Int?,
+                             radius: Double) throws -> (line: NearLine, sides: [FlightInformationRegion.Summary?])? {
+        guard let hit = geography.firLines.nearest(to: p, maxDistanceMeters: max(maxFIRLineAccuracy, radius)) else { return nil }
+        let s = hit.segment
+        let onLand = try landIndex(hit.nearest) != nil
+        let owners = [Int(s.tag)] + (index.map { [$0] } ?? [])
+        let accuracy = owners.map { onLand ? geography.firs[$0].landLineAccuracyMeters : geography.firs[$0].seaLineAccuracyMeters }.max()!
+        guard hit.distanceMeters <= max(accuracy, radius) else { return nil }
+        // What lies either side: probe 30 m across the line both ways, and all round the
+        // nearest point (a limit point where three FIRs meet has three sides).
+        let along = geodesic.inverse(from: s.start, to: s.end).initialBearingDegrees
+        var sides: [FlightInformationRegion.Summary?] = [index.map { geography.firs[$0].summary }]
+        for turn in [90.0, -90.0, 0, 45, 135, 180, 225, 315] {
+            let probe = geodesic.destination(from: hit.nearest, bearingDegrees: along + turn, distanceMeters: 30)
+            let fir = try firLocator.firIndex(containing: probe).map { geography.firs[$0].summary }
+            if !sides.contains(fir) { sides.append(fir) }
+        }
+        guard sides.count > 1 else { return nil }
+        let names = sides.map { $0.map { "\($0.name) FIR (\($0.id))" } ?? "no FIR known" }
+        let line = NearLine(kind: .firLimit, distanceMeters: hit.distanceMeters, accuracyMeters: accuracy, radiusMeters: radius,
+                            sides: names,
+                            line: "the limit of \(geography.firs[Int(s.tag)].summary.id)" + (onLand ? " over land" : ""))
+        return (line, sides)
+    }
+
+    // MARK: - Caveats
+
+    private func caveats(at p: Position, _ answer: PositionClassification) throws -> [String] {
+        var texts: [String] = []
+        let kinds = answer.surfaceEither.isEmpty ? answer.surface.map { [$0.kind] } ?? [] : answer.surfaceEither.map(\.kind)
+        let states = answer.surfaceEither.isEmpty ? [answer.surface?.state] : answer.surfaceEither.map(\.state)
+        for rule in geography.caveats where !texts.contains(rule.text) {
+            if let wanted = rule.kinds, !kinds.contains(where: wanted.contains) { continue }
+            if let wanted = rule.states, !states.contains(where: { $0.map(wanted.contains) ?? false }) { continue }
+            if let within = rule.venezuelaCoastWithinNauticalMiles,
+               ((answer.venezuelaCoast ?? venezuelaCoast(from: p))?.distanceNauticalMiles ?? .infinity) > within { continue }
+            if let region = rule.region, try !polygons.covers(region, longitude: p.longitude, latitude: p.latitude) { continue }
+            texts.append(rule.text)
+        }
+        return texts
+    }
+
+    // MARK: - Distances
 
     private func coastDistance(_ hit: GeodesicSegmentIndex.Hit?, from p: Position) -> CoastDistance? {
         guard let hit else { return nil }
-        let bearing = hit.distanceMeters > 0 ? Geodesic.wgs84.inverse(from: p, to: hit.nearest).initialBearingDegrees : 0
+        let bearing = hit.distanceMeters > 0 ? geodesic.inverse(from: p, to: hit.nearest).initialBearingDegrees : 0
         return CoastDistance(state: geography.land[Int(hit.segment.tag)].state, distanceMeters: hit.distanceMeters,
                              bearingDegrees: bearing, nearest: hit.nearest)
     }
 
-    private static func boxArea(_ g: Geometry) -> Double {
-        guard let b = g.envelope else { return 0 }
-        return (b.maxLongitude - b.minLongitude) * (b.maxLatitude - b.minLatitude)
+    /// Geodesic distance to the edge of the land data (0 outside it): beyond it no coast is known.
+    func dataEdgeDistance(_ p: Position) -> Double {
+        let f = geography.coverage.landFrame
+        guard f.contains(p) else { return 0 }
+        let north = geodesic.distanceMeters(from: p, to: Position(longitude: p.longitude, latitude: f.north))
+        let south = geodesic.distanceMeters(from: p, to: Position(longitude: p.longitude, latitude: f.south))
+        let west = geodesic.distance(from: p, toSegmentFrom: Position(longitude: f.west, latitude: f.south),
+                                     to: Position(longitude: f.west, latitude: f.north)).distanceMeters
+        let east = geodesic.distance(from: p, toSegmentFrom: Position(longitude: f.east, latitude: f.south),
+                                     to: Position(longitude: f.east, latitude: f.north)).distanceMeters
+        return min(north, south, west, east)
     }
 
-    /// How well FIR limits are known: at sea (published points) and over land (DCW borders).
-    static let firSeaLineError = 100.0
-    static let firLandLineError = 5_000.0
+    /// A cheap lower bound of ``dataEdgeDistance(_:)`` (2 % below a spherical estimate on the
+    /// polar radius), so that the exact distance is computed only when it could matter.
+    private func dataEdgeLowerBound(_ p: Position) -> Double {
+        let f = geography.coverage.landFrame
+        guard f.contains(p) else { return 0 }
+        let meridianMetersPerDegree = 110_574.0
+        let ns = min(f.north - p.latitude, p.latitude - f.south) * meridianMetersPerDegree
+        let dLon = min(p.longitude - f.west, f.east - p.longitude)
+        let ew = dLon >= 90 ? Double.infinity
+            : 6_356_752 * asin(min(1, cos(p.latitude * .pi / 180) * sin(dLon * .pi / 180)))
+        return 0.98 * min(ns, ew)
+    }
 
-    /// The Gulf of Venezuela, closed by the line Punta Espada (Guajira) – Cabo San Román
-    /// (Paraguaná), down to the entrance of Tablazo Bay. Approximate: used for a caveat only.
-    static let gulfOfVenezuelaOutline = Geometry.polygon([[
-        Position(longitude: -71.12, latitude: 12.08), Position(longitude: -71.95, latitude: 11.30),
-        Position(longitude: -71.60, latitude: 10.95), Position(longitude: -69.80, latitude: 11.45),
-        Position(longitude: -70.00, latitude: 12.20), Position(longitude: -71.12, latitude: 12.08),
-    ]])
-
-    /// Guayana Esequiba: Guyana west of the Essequibo river (approximated by 58.6°W; caveat only).
-    static func inEssequibo(_ p: Position) -> Bool { p.longitude < -58.6 }
+    static func nm(_ meters: Double) -> String { String(format: "%.0f", meters / 1852) }
 
     static func format(_ value: Double) -> String {
         value == value.rounded() ? String(Int(value)) : String(format: "%.2f", value)

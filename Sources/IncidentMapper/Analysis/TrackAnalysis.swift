@@ -33,6 +33,20 @@ public struct TrackStay: Hashable, Sendable {
     public var area: String
     public var seconds: Double?
     public var meters: Double
+    /// The FIR id, or the surface kind and state, behind ``area``.
+    var fir: String?
+    var surface: SurfaceSide?
+}
+
+/// The point of a track nearest Venezuela's coast.
+public struct ClosestApproach: Hashable, Sendable {
+    public var position: Position
+    public var coast: CoastDistance
+    public var time: Date?
+    public var distanceAlongMeters: Double
+    /// FIR index and surface there.
+    var fir: Int?
+    var surface: SurfaceSide?
 }
 
 /// What a track did: its crossings, its stays, its closest approach to Venezuela's coast.
@@ -41,44 +55,44 @@ public struct TrackReport: Sendable {
     public var stays: [TrackStay]
     public var lengthMeters: Double
     /// The track point nearest Venezuela's coast, with the distance and when.
-    public var closestApproach: (position: Position, coast: CoastDistance, time: Date?, distanceAlongMeters: Double)?
+    public var closestApproach: ClosestApproach?
 }
 
 extension PositionClassifier {
     /// Follows a track leg by leg along the geodesic between fixes, and reports where it entered
-    /// and left each FIR and maritime zone (crossings located by bisection to ~1 m and their times
-    /// interpolated by distance), how long it stayed in each, and its closest approach to
-    /// Venezuela's coast. Legs are sampled every `stepMeters` (default 0.25 nm): an area narrower
-    /// than that which the track merely clips can be missed.
+    /// and left each FIR and maritime zone (crossings located by bisection to ~1 mm and their
+    /// times interpolated by distance), how long it stayed in each, and its closest approach to
+    /// Venezuela's coast (the best sample refined by a golden-section search on its leg). Legs
+    /// are sampled every `stepMeters` (default 0.25 nm): an area narrower than that which the
+    /// track merely clips can be missed.
     public func analyze(track: [TrackPoint], stepMeters: Double = 463) throws -> TrackReport {
         let g = Geodesic.wgs84
         var crossings: [TrackCrossing] = []
         var stays: [String: TrackStay] = [:]
         var stayOrder: [String] = []
         var along = 0.0
-        var closest: (position: Position, coast: CoastDistance, time: Date?, distanceAlongMeters: Double)?
+        var closest: ClosestApproach?
 
-        func state(_ p: Position) throws -> (fir: String?, surface: String) {
-            let s = try surface(at: p)
-            return (try firContaining(p)?.id, s.kind.rawValue + (s.state.map { " " + $0 } ?? ""))
-        }
-        func noteClosest(_ p: Position, _ time: Date?, _ at: Double) {
-            guard let coast = venezuelaCoast(from: p) else { return }
-            if closest == nil || coast.distanceMeters < closest!.coast.distanceMeters {
-                closest = (p, coast, time, at)
-            }
-        }
-        func addStay(_ layer: TrackCrossing.Layer, _ area: String?, meters: Double, seconds: Double?) {
-            guard let area else { return }
+        func firName(_ index: Int?) -> String? { index.map { geography.firs[$0].summary.id } }
+        func surfaceName(_ side: SurfaceSide) -> String { side.kind.rawValue + (side.state.map { " " + $0 } ?? "") }
+        func addStay(_ layer: TrackCrossing.Layer, _ fir: Int?, _ surface: SurfaceSide?, meters: Double, seconds: Double?) {
+            let area = layer == .fir ? (firName(fir) ?? IncidentContext.noFIR) : surfaceName(surface!)
             let key = layer.rawValue + ":" + area
-            if stays[key] == nil { stays[key] = TrackStay(layer: layer, area: area, seconds: nil, meters: 0); stayOrder.append(key) }
+            if stays[key] == nil {
+                stays[key] = TrackStay(layer: layer, area: area, seconds: nil, meters: 0,
+                                       fir: layer == .fir ? firName(fir) : nil, surface: layer == .surface ? surface : nil)
+                stayOrder.append(key)
+            }
             stays[key]!.meters += meters
             if let seconds { stays[key]!.seconds = (stays[key]!.seconds ?? 0) + seconds }
         }
 
         guard let first = track.first else { return TrackReport(crossings: [], stays: [], lengthMeters: 0, closestApproach: nil) }
-        var current = try state(first.position)
-        noteClosest(first.position, first.time, 0)
+        var current = try place(at: first.position)
+        if let coast = current.venezuela {
+            closest = ClosestApproach(position: first.position, coast: coast, time: first.time, distanceAlongMeters: 0,
+                                      fir: current.fir, surface: current.surface)
+        }
         for (a, b) in zip(track, track.dropFirst()) {
             let leg = g.inverse(from: a.position, to: b.position)
             let length = leg.distanceMeters
@@ -92,34 +106,59 @@ extension PositionClassifier {
                 return start.addingTimeInterval(duration * s / length)
             }
             var s0 = 0.0
+            var legBest: (s: Double, meters: Double)?
             for k in 1...pieces {
                 let s1 = length * Double(k) / Double(pieces)
                 let p1 = k == pieces ? b.position : point(s1)
-                let next = try state(p1)
-                noteClosest(p1, time(s1), along + s1)
+                let next = try place(at: p1)
+                if let d = next.venezuela?.distanceMeters, d < legBest?.meters ?? .infinity { legBest = (s1, d) }
                 // Bisect each layer that changed between s0 and s1 to find where it changes.
                 var firAt = s1, surfaceAt = s1
-                if next.fir != current.fir { firAt = try bisect(s0, s1) { try firContaining(point($0))?.id == current.fir } }
-                if next.surface != current.surface { surfaceAt = try bisect(s0, s1) { try state(point($0)).surface == current.surface } }
+                if next.fir != current.fir {
+                    firAt = try bisect(s0, s1) { try firLocator.firIndex(containing: point($0)) == current.fir }
+                }
+                if next.surface != current.surface {
+                    surfaceAt = try bisect(s0, s1) { try place(at: point($0)).surface == current.surface }
+                }
                 let stepDuration = duration.map { $0 * (s1 - s0) / max(length, 1e-9) }
+                func seconds(_ meters: Double) -> Double? { stepDuration.map { $0 * meters / max(s1 - s0, 1e-9) } }
                 let firInside = next.fir != current.fir ? firAt - s0 : s1 - s0
                 let surfaceInside = next.surface != current.surface ? surfaceAt - s0 : s1 - s0
-                addStay(.fir, current.fir, meters: firInside, seconds: stepDuration.map { $0 * firInside / max(s1 - s0, 1e-9) })
-                addStay(.surface, current.surface, meters: surfaceInside, seconds: stepDuration.map { $0 * surfaceInside / max(s1 - s0, 1e-9) })
+                addStay(.fir, current.fir, nil, meters: firInside, seconds: seconds(firInside))
+                addStay(.surface, nil, current.surface, meters: surfaceInside, seconds: seconds(surfaceInside))
                 if next.fir != current.fir {
                     let p = point(firAt)
-                    if let old = current.fir { crossings.append(TrackCrossing(direction: .exit, layer: .fir, area: old, position: p, time: time(firAt), distanceAlongMeters: along + firAt)) }
-                    if let new = next.fir { crossings.append(TrackCrossing(direction: .enter, layer: .fir, area: new, position: p, time: time(firAt), distanceAlongMeters: along + firAt)) }
-                    addStay(.fir, next.fir, meters: s1 - firAt, seconds: stepDuration.map { $0 * (s1 - firAt) / max(s1 - s0, 1e-9) })
+                    if let old = firName(current.fir) {
+                        crossings.append(TrackCrossing(direction: .exit, layer: .fir, area: old, position: p, time: time(firAt), distanceAlongMeters: along + firAt))
+                    }
+                    if let new = firName(next.fir) {
+                        crossings.append(TrackCrossing(direction: .enter, layer: .fir, area: new, position: p, time: time(firAt), distanceAlongMeters: along + firAt))
+                    }
+                    addStay(.fir, next.fir, nil, meters: s1 - firAt, seconds: seconds(s1 - firAt))
                 }
                 if next.surface != current.surface {
                     let p = point(surfaceAt)
-                    crossings.append(TrackCrossing(direction: .exit, layer: .surface, area: current.surface, position: p, time: time(surfaceAt), distanceAlongMeters: along + surfaceAt))
-                    crossings.append(TrackCrossing(direction: .enter, layer: .surface, area: next.surface, position: p, time: time(surfaceAt), distanceAlongMeters: along + surfaceAt))
-                    addStay(.surface, next.surface, meters: s1 - surfaceAt, seconds: stepDuration.map { $0 * (s1 - surfaceAt) / max(s1 - s0, 1e-9) })
+                    crossings.append(TrackCrossing(direction: .exit, layer: .surface, area: surfaceName(current.surface), position: p, time: time(surfaceAt), distanceAlongMeters: along + surfaceAt))
+                    crossings.append(TrackCrossing(direction: .enter, layer: .surface, area: surfaceName(next.surface), position: p, time: time(surfaceAt), distanceAlongMeters: along + surfaceAt))
+                    addStay(.surface, nil, next.surface, meters: s1 - surfaceAt, seconds: seconds(s1 - surfaceAt))
                 }
                 current = next
                 s0 = s1
+            }
+            // Refine the leg's closest approach between its neighbouring samples.
+            if let best = legBest, best.meters < closest?.coast.distanceMeters ?? .infinity {
+                let step = length / Double(pieces)
+                let s = goldenSection(max(0, best.s - step), min(length, best.s + step)) {
+                    venezuelaCoast(from: point($0))?.distanceMeters ?? .infinity
+                }
+                let candidates = [(best.s, best.meters), (s, venezuelaCoast(from: point(s))?.distanceMeters ?? .infinity)]
+                let chosen = candidates.min { $0.1 < $1.1 }!.0
+                let p = chosen == length ? b.position : point(chosen)
+                if let coast = venezuelaCoast(from: p) {
+                    let there = try place(at: p)
+                    closest = ClosestApproach(position: p, coast: coast, time: time(chosen), distanceAlongMeters: along + chosen,
+                                              fir: there.fir, surface: there.surface)
+                }
             }
             along += length
         }
@@ -135,5 +174,17 @@ extension PositionClassifier {
             if try isBefore(mid) { lo = mid } else { hi = mid }
         }
         return (lo + hi) / 2
+    }
+
+    /// The minimum of `f` on [lower, upper] (unimodal there), to within a metre.
+    func goldenSection(_ lower: Double, _ upper: Double, _ f: (Double) -> Double) -> Double {
+        let ratio = (5.0.squareRoot() - 1) / 2
+        var a = lower, b = upper
+        var c = b - ratio * (b - a), d = a + ratio * (b - a)
+        var fc = f(c), fd = f(d)
+        while b - a > 1 {
+            if fc < fd { b = d; d = c; fd = fc; c = b - ratio * (b - a); fc = f(c) } else { a = c; c = d; fc = fd; d = a + ratio * (b - a); fd = f(d) }
+        }
+        return (a + b) / 2
     }
 }

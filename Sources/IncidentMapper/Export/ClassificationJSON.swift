@@ -1,28 +1,63 @@
 import Foundation
 
 extension PositionClassification {
-    /// The JSON form scripts rely on: `lat`, `lon`, `fir` ({id, name} or null), `surface`
-    /// ({kind, state, method}), `venezuela_coast` ({distance_nm, distance_km, bearing_deg,
-    /// nearest {lat, lon}}), `nearest_other_coast` ({state, distance_nm, distance_km, ...}),
-    /// `caveats` (list of strings), `data_version`.
+    /// The JSON form scripts rely on: `lat`, `lon`, `coverage` ({region, inside}), `fir`
+    /// ({id, name} or null outside every FIR known; `either` lists the FIRs on both sides of a
+    /// FIR line closer than its accuracy), `surface` ({kind, state, method, certain, either}),
+    /// `near_lines`, `venezuela_coast` ({distance_nm, distance_km, bearing_deg, nearest {lat,
+    /// lon}}), `nearest_other_coast`, `data_edge_nm`, `caveats`, `data_version`. Fields not
+    /// computed (see ``ClassificationFields``) are left out.
     public var jsonValue: JSONValue {
-        .object([
+        var o: JSONObject = [
             "lat": .number(position.latitude),
             "lon": .number(position.longitude),
-            "fir": fir.map { .object(["id": .string($0.id), "name": .string($0.name)]) } ?? .null,
-            "surface": .object([
+            "coverage": .object(["region": .string(coverageName), "inside": .bool(insideCoverage)]),
+        ]
+        if fields.contains(.fir) {
+            o["fir"] = fir.map { summary in
+                var f: JSONObject = ["id": .string(summary.id), "name": .string(summary.name), "certain": .bool(firEither.isEmpty)]
+                if !firEither.isEmpty { f["either"] = .array(firEither.map(Self.firValue)) }
+                return .object(f)
+            } ?? .null
+            if fir == nil && !firEither.isEmpty { o["fir_either"] = .array(firEither.map(Self.firValue)) }
+        }
+        if fields.contains(.surface), let surface {
+            var s: JSONObject = [
                 "kind": .string(surface.kind.rawValue),
                 "state": surface.state.map(JSONValue.string) ?? .null,
                 "method": .string(surface.method),
-            ]),
-            "venezuela_coast": venezuelaCoast.map(Self.coastValue) ?? .null,
-            "nearest_other_coast": nearestOtherCoast.map(Self.coastValue) ?? .null,
-            "caveats": .array(caveats.map(JSONValue.string)),
-            "data_version": .string(dataVersion),
-        ])
+                "certain": .bool(surfaceEither.isEmpty && surface.kind.isKnown),
+            ]
+            if !surfaceEither.isEmpty {
+                s["either"] = .array(surfaceEither.map { .object(["kind": .string($0.kind.rawValue),
+                                                                  "state": $0.state.map(JSONValue.string) ?? .null]) })
+            }
+            o["surface"] = .object(s)
+        }
+        if !fields.isDisjoint(with: [.fir, .surface]) {
+            o["near_lines"] = .array(nearLines.map { line in
+                .object(["line": .string(line.kind.rawValue), "which": .string(line.line),
+                         "distance_km": .number(Self.rounded(line.distanceMeters / 1000, 4)),
+                         "accuracy_km": .number(Self.rounded(line.accuracyMeters / 1000, 4)),
+                         "radius_km": .number(Self.rounded(line.radiusMeters / 1000, 4)),
+                         "sides": .array(line.sides.map(JSONValue.string)), "text": .string(line.text)])
+            })
+        }
+        if fields.contains(.venezuelaCoast) { o["venezuela_coast"] = venezuelaCoast.map(Self.coastValue) ?? .null }
+        if fields.contains(.nearestOtherCoast) {
+            o["nearest_other_coast"] = nearestOtherCoast.map(Self.coastValue) ?? .null
+        }
+        if let dataEdgeMeters { o["data_edge_nm"] = .number(Self.rounded(dataEdgeMeters / 1852, 3)) }
+        if fields.contains(.caveats) { o["caveats"] = .array(caveats.map(JSONValue.string)) }
+        o["data_version"] = .string(dataVersion)
+        return .object(o)
     }
 
     public static func coastJSON(_ c: CoastDistance) -> JSONValue { coastValue(c) }
+
+    private static func firValue(_ f: FlightInformationRegion.Summary?) -> JSONValue {
+        f.map { .object(["id": .string($0.id), "name": .string($0.name)]) } ?? .null
+    }
 
     static func coastValue(_ c: CoastDistance) -> JSONValue {
         .object([
@@ -34,12 +69,25 @@ extension PositionClassification {
         ])
     }
 
-    /// One line for people: where it is, whose, how far from Venezuela.
+    /// One line for people: where it is, whose, how far from Venezuela; both sides where a line
+    /// is closer than its accuracy.
     public var summary: String {
         var parts: [String] = []
-        parts.append(fir.map { "\($0.name) FIR (\($0.id))" } ?? "outside every FIR known")
-        let whose = surface.state.map { " of \($0)" } ?? ""
-        parts.append("\(surface.kind.rawValue)\(whose)")
+        if fields.contains(.fir) {
+            if firEither.isEmpty {
+                parts.append(fir.map { "\($0.name) FIR (\($0.id))" } ?? "outside every FIR known")
+            } else {
+                parts.append(firEither.map { $0.map { "\($0.name) FIR (\($0.id))" } ?? "no FIR known" }.joined(separator: " or "))
+            }
+        }
+        if let surface {
+            if surfaceEither.isEmpty {
+                parts.append(surface.kind == .outsideCoverage ? "outside the covered region (\(coverageName)): no zone given"
+                             : surface.kind == .uncertain ? "zone uncertain (near the edge of the data)" : surface.text)
+            } else {
+                parts.append(NearLine.either(surfaceEither.map(\.text)))
+            }
+        }
         if let v = venezuelaCoast {
             parts.append(String(format: "%.2f nm (%.2f km) from Venezuela's coast, bearing %.0f°",
                                 v.distanceNauticalMiles, v.distanceMeters / 1000, v.bearingDegrees))
@@ -47,7 +95,7 @@ extension PositionClassification {
         return parts.joined(separator: "; ")
     }
 
-    private static func rounded(_ value: Double, _ decimals: Int) -> Double {
+    static func rounded(_ value: Double, _ decimals: Int) -> Double {
         let scale = pow(10, Double(decimals))
         return (value * scale).rounded() / scale
     }

@@ -10,11 +10,11 @@ public enum IncidentExporter {
 
     /// The FeatureCollection as JSON bytes; `extraFeatures` (e.g. reference layers) follow the incidents.
     public static func featureCollection(_ incidents: [Incident], extraFeatures: [GeoJSONFeature] = [],
-                                         pretty: Bool = true) throws(GeometryError) -> Data {
+                                         pretty: Bool = true, currentLayersVersion: String? = nil) throws(GeometryError) -> Data {
         var features: [JSONValue] = []
         features.reserveCapacity(incidents.count + extraFeatures.count)
         for incident in incidents {
-            features.append(try featureValue(incident))
+            features.append(try featureValue(incident, currentLayersVersion: currentLayersVersion))
         }
         for feature in extraFeatures {
             features.append(GeoJSONWriter.featureValue(feature, decimals: try safeDecimals(for: feature.geometry)))
@@ -24,8 +24,8 @@ public enum IncidentExporter {
     }
 
     /// One incident as a GeoJSON Feature value.
-    public static func featureValue(_ incident: Incident) throws(GeometryError) -> JSONValue {
-        let feature = IncidentFeature.feature(incident)
+    public static func featureValue(_ incident: Incident, currentLayersVersion: String? = nil) throws(GeometryError) -> JSONValue {
+        let feature = IncidentFeature.feature(incident, currentLayersVersion: currentLayersVersion)
         return GeoJSONWriter.featureValue(feature, decimals: try safeDecimals(for: incident.geometry))
     }
 

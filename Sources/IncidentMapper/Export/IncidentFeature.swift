@@ -10,7 +10,7 @@ import Foundation
 /// The Feature's own `id` member is the incident id too.
 public enum IncidentFeature {
     /// The Feature for an incident (geometry not yet rounded: the writer rounds).
-    public static func feature(_ incident: Incident) -> GeoJSONFeature {
+    public static func feature(_ incident: Incident, currentLayersVersion: String? = nil) -> GeoJSONFeature {
         let id = incident.id.uuidString.lowercased()
         let properties: JSONObject = [
             "id": .string(id),
@@ -32,7 +32,22 @@ public enum IncidentFeature {
             "surface_state": incident.context?.surfaceState.map(JSONValue.string) ?? .null,
             "venezuela_coast_nm": incident.context?.venezuelaCoastNauticalMiles.map { .number(($0 * 1000).rounded() / 1000) } ?? .null,
         ]
-        return GeoJSONFeature(id: .string(id), geometry: incident.geometry, properties: properties)
+        var p = properties
+        if let c = incident.context {
+            p["closest_lat"] = c.closestApproach.map { .number(($0.latitude * 1e7).rounded() / 1e7) } ?? .null
+            p["closest_lon"] = c.closestApproach.map { .number(($0.longitude * 1e7).rounded() / 1e7) } ?? .null
+            p["firs"] = .array(c.parts(.fir).map { .string($0.value) })
+            p["surfaces"] = .array(c.parts(.surface).map { .string($0.value + ($0.state.map { " " + $0 } ?? "")) })
+            p["context_parts"] = .array(c.parts.map { part in
+                .object(["layer": .string(part.layer.rawValue), "value": .string(part.value),
+                         "state": part.state.map(JSONValue.string) ?? .null,
+                         "share": .number((part.share * 1e6).rounded() / 1e6)])
+            })
+            p["context_measure"] = .string(c.measure.rawValue)
+            p["context_layers"] = .string(c.layersVersion)
+            if let currentLayersVersion { p["context_stale"] = .bool(c.isStale(currentLayersVersion: currentLayersVersion)) }
+        }
+        return GeoJSONFeature(id: .string(id), geometry: incident.geometry, properties: p)
     }
 
     /// Reads an incident from a Feature, as written by ``feature(_:)`` or by another tool.

@@ -85,6 +85,11 @@ public struct Geodesic: Sendable {
         return positions
     }
 
+    /// Runs `body` with PROJ's ellipsoid parameters.
+    func withEllipsoid<T>(_ body: (UnsafePointer<geod_geodesic>) -> T) -> T {
+        withUnsafePointer(to: ellipsoid, body)
+    }
+
     private static func normalizedBearing(_ degrees: Double) -> Double {
         let b = degrees.truncatingRemainder(dividingBy: 360)
         return b < 0 ? b + 360 : b

@@ -18,12 +18,18 @@ import Foundation
 /// let hit = coast.nearest(to: Position(longitude: -64, latitude: 11.5))
 /// hit?.distanceMeters   // geodesic metres to the nearest coast point
 /// ```
-public struct GeodesicSegmentIndex: Sendable {
+public struct GeodesicSegmentIndex: @unchecked Sendable {
     /// One segment of the indexed lines, with the tag of the line it came from.
     public struct Segment: Sendable {
         public var start: Position
         public var end: Position
         public var tag: Int32
+
+        public init(start: Position, end: Position, tag: Int32) {
+            self.start = start
+            self.end = end
+            self.tag = tag
+        }
     }
 
     /// The nearest segment found for a query.
@@ -35,15 +41,23 @@ public struct GeodesicSegmentIndex: Sendable {
         public var segment: Segment
     }
 
-    /// What the search needs of a segment, computed once.
-    private struct Entry: Sendable {
-        var segment: Segment
+    /// What the search needs of a segment, computed once. Plain values only: stored as is in a
+    /// compiled layer file and read in place.
+    struct Entry {
+        var startLongitude: Double, startLatitude: Double
+        var endLongitude: Double, endLatitude: Double
         var capsule: ChordCapsule
         var bearingDegrees: Double
         var lengthMeters: Double
+        var tag: Int32
+
+        var segment: Segment {
+            Segment(start: Position(longitude: startLongitude, latitude: startLatitude),
+                    end: Position(longitude: endLongitude, latitude: endLatitude), tag: tag)
+        }
     }
 
-    private struct Node: Sendable {
+    struct Node {
         var box: ChordBox
         /// Children are nodes [first, first+count) of the level below, or entries at the leaves.
         var first: Int32
@@ -51,13 +65,35 @@ public struct GeodesicSegmentIndex: Sendable {
         var isLeaf: Bool
     }
 
-    private let entries: [Entry]
-    private let nodes: [Node]
+    /// Sizes and offsets of the structs stored as is in a compiled layer file: a file written by
+    /// a build where they differ is not read.
+    static var layoutSignature: [Int] {
+        [MemoryLayout<Entry>.size, MemoryLayout<Entry>.stride, MemoryLayout<Entry>.alignment,
+         MemoryLayout<Entry>.offset(of: \.capsule) ?? -1, MemoryLayout<Entry>.offset(of: \.tag) ?? -1,
+         MemoryLayout<Node>.size, MemoryLayout<Node>.stride, MemoryLayout<Node>.offset(of: \.first) ?? -1,
+         MemoryLayout<Node>.offset(of: \.isLeaf) ?? -1, MemoryLayout<ChordCapsule>.size,
+         MemoryLayout<ChordCapsule>.offset(of: \.margin) ?? -1, MemoryLayout<ChordBox>.size]
+    }
+
+    /// Where an index's arrays lie in a compiled layer file.
+    struct Descriptor: Equatable {
+        var entriesOffset: Int, entryCount: Int
+        var nodesOffset: Int, nodeCount: Int
+        var root: Int
+    }
+
+    private let entries: UnsafeBufferPointer<Entry>
+    private let nodes: UnsafeBufferPointer<Node>
     private let root: Int
-    private let geodesic: Geodesic
+    /// Keeps the bytes the arrays point into.
+    private let storage: LayerStorage
+    private let geodesic = Geodesic.wgs84
 
     /// The indexed segments (long ones cut into pieces).
     public var segments: [Segment] { entries.map(\.segment) }
+
+    /// How many segments (pieces) are indexed.
+    public var count: Int { entries.count }
 
     private static let fanout = 8
     /// Longer segments are cut into pieces along their geodesic, so that their capsules stay
@@ -77,10 +113,41 @@ public struct GeodesicSegmentIndex: Sendable {
     }
 
     /// Indexes `segments` on WGS84 (the chord bounds are drawn on that ellipsoid, so the index
-    /// takes no other).
+    /// takes no other), in memory of its own.
     public init(segments: [Segment]) {
+        var writer = LayerArchiveWriter()
+        let descriptor = Self.build(segments).write(to: &writer)
+        // The bytes were just written by the same code: reading them back cannot fail.
+        try! self.init(descriptor, in: LayerStorage(copying: writer.bytes))
+    }
+
+    /// Reads an index in place from a compiled layer file.
+    /// - Throws: ``ReferenceDataError/compiledLayers(_:)`` when the arrays lie outside the file.
+    init(_ d: Descriptor, in storage: LayerStorage) throws {
+        entries = try storage.array(of: Entry.self, at: d.entriesOffset, count: d.entryCount)
+        nodes = try storage.array(of: Node.self, at: d.nodesOffset, count: d.nodeCount)
+        guard d.root < d.nodeCount, d.nodeCount > 0 || d.root == -1 else {
+            throw ReferenceDataError.compiledLayers("a segment index's root lies outside its nodes")
+        }
+        root = d.root
+        self.storage = storage
+    }
+
+    /// The arrays of an index under construction.
+    struct Built {
+        var entries: [Entry]
+        var nodes: [Node]
+        var root: Int
+
+        func write(to writer: inout LayerArchiveWriter) -> Descriptor {
+            Descriptor(entriesOffset: writer.append(entries), entryCount: entries.count,
+                       nodesOffset: writer.append(nodes), nodeCount: nodes.count, root: root)
+        }
+    }
+
+    /// Cuts long segments, computes their capsules and packs them into a tree.
+    static func build(_ segments: [Segment]) -> Built {
         let geodesic = Geodesic.wgs84
-        self.geodesic = geodesic
         var entries: [Entry] = []
         entries.reserveCapacity(segments.count)
         for s in segments {
@@ -92,17 +159,18 @@ public struct GeodesicSegmentIndex: Sendable {
                     from: s.start, bearingDegrees: leg.initialBearingDegrees,
                     distanceMeters: leg.distanceMeters * Double(k) / Double(pieces))
                 let piece = pieces == 1 ? leg : geodesic.inverse(from: from, to: to)
-                entries.append(Entry(segment: Segment(start: from, end: to, tag: s.tag),
+                entries.append(Entry(startLongitude: from.longitude, startLatitude: from.latitude,
+                                     endLongitude: to.longitude, endLatitude: to.latitude,
                                      capsule: ChordCapsule(from: from, to: to, geodesicLengthMeters: piece.distanceMeters),
-                                     bearingDegrees: piece.initialBearingDegrees, lengthMeters: piece.distanceMeters))
+                                     bearingDegrees: piece.initialBearingDegrees, lengthMeters: piece.distanceMeters,
+                                     tag: s.tag))
                 from = to
             }
         }
         // Order by index (moving the entries themselves while sorting is slow), then permute once.
-        let entryCentres = entries.map { Self.lonLatCentre($0.segment) }
+        let entryCentres = entries.map { Self.lonLatCentre($0) }
         let order = Self.strOrder(Array(entries.indices)) { entryCentres[$0] }
         entries = order.map { entries[$0] }
-        self.entries = entries
         var nodes: [Node] = []
         // Leaves: runs of `fanout` segments.
         var level: [Int] = []
@@ -115,7 +183,7 @@ public struct GeodesicSegmentIndex: Sendable {
         // Upper levels: STR-ordered runs of `fanout` nodes, until one remains.
         var centres = nodes.map { _ in (0.0, 0.0) }
         for (i, node) in nodes.enumerated() {
-            let members = entries[Int(node.first)..<Int(node.first + node.count)].map { Self.lonLatCentre($0.segment) }
+            let members = entries[Int(node.first)..<Int(node.first + node.count)].map { Self.lonLatCentre($0) }
             centres[i] = (members.map(\.0).reduce(0, +) / Double(members.count), members.map(\.1).reduce(0, +) / Double(members.count))
         }
         while level.count > 1 {
@@ -134,13 +202,14 @@ public struct GeodesicSegmentIndex: Sendable {
             }
             level = next
         }
-        self.nodes = nodes
-        root = level.first ?? -1
+        return Built(entries: entries, nodes: nodes, root: level.first ?? -1)
     }
 
     /// The segment nearest to `point` by geodesic distance, or nil when there are no segments
     /// (or none within `maxDistanceMeters`).
-    public func nearest(to point: Position, maxDistanceMeters: Double = .infinity) -> Hit? {
+    /// `excludingTag` leaves out the segments with that tag (e.g. one state's coast, to find the
+    /// nearest coast of any other).
+    public func nearest(to point: Position, maxDistanceMeters: Double = .infinity, excludingTag: Int32? = nil) -> Hit? {
         guard root >= 0 else { return nil }
         let p = EarthCentredPoint(point)
         var best: Hit?
@@ -152,8 +221,10 @@ public struct GeodesicSegmentIndex: Sendable {
             if bound >= bestDistance { break }
             if item < 0 {
                 let e = entries[~item]
+                if e.tag == excludingTag { continue }
                 let along = e.capsule.closestFraction(to: p) * e.lengthMeters
-                let d = geodesic.distance(from: point, alongGeodesicFrom: e.segment.start, bearingDegrees: e.bearingDegrees,
+                let start = Position(longitude: e.startLongitude, latitude: e.startLatitude)
+                let d = geodesic.distance(from: point, alongGeodesicFrom: start, bearingDegrees: e.bearingDegrees,
                                           lengthMeters: e.lengthMeters, guessMeters: along)
                 if d.distanceMeters < bestDistance {
                     bestDistance = d.distanceMeters
@@ -162,6 +233,9 @@ public struct GeodesicSegmentIndex: Sendable {
                 continue
             }
             let node = nodes[item]
+            // A node never points outside the arrays (checked here, not at load, which would read them all).
+            guard node.first >= 0, node.count >= 0,
+                  Int(node.first) + Int(node.count) <= (node.isLeaf ? entries.count : nodes.count) else { continue }
             for i in Int(node.first)..<Int(node.first + node.count) {
                 let childBound = node.isLeaf ? entries[i].capsule.lowerBound(from: p) : nodes[i].box.distance(from: p)
                 if childBound < bestDistance { queue.push(childBound, node.isLeaf ? ~i : i) }
@@ -170,8 +244,8 @@ public struct GeodesicSegmentIndex: Sendable {
         return best
     }
 
-    private static func lonLatCentre(_ s: Segment) -> (Double, Double) {
-        ((s.start.longitude + s.end.longitude) / 2, (s.start.latitude + s.end.latitude) / 2)
+    private static func lonLatCentre(_ e: Entry) -> (Double, Double) {
+        ((e.startLongitude + e.endLongitude) / 2, (e.startLatitude + e.endLatitude) / 2)
     }
 
     /// Sort-tile-recursive order: slices by x, each slice sorted by y.

@@ -100,3 +100,15 @@ public struct Envelope: Hashable, Sendable {
             && latitude >= minLatitude && latitude <= maxLatitude
     }
 }
+
+extension Geometry {
+    /// The rings of a polygon or multipolygon (empty for other types).
+    static func rings(of geometry: Geometry) -> [[Position]] {
+        switch geometry {
+        case .polygon(let rings): rings
+        case .multiPolygon(let polygons): polygons.flatMap { $0 }
+        case .geometryCollection(let members): members.flatMap { rings(of: $0) }
+        default: []
+        }
+    }
+}

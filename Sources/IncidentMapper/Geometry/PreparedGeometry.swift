@@ -4,14 +4,15 @@ import CGEOS
 ///
 /// Owns its context, the geometry and the prepared index; all three are freed in `deinit`.
 /// Point tests first reject points outside the envelope without calling GEOS. Not `Sendable`:
-/// make one per thread (see ``PointInPolygonBatch``).
+/// make one per thread (see ``TiledPolygonLocator``).
 ///
 /// ```swift
 /// let fir = try PreparedGeometry(svzmPolygon)
 /// let inside = try fir.contains(longitude: -66.9, latitude: 10.5)
 /// ```
 public final class PreparedGeometry {
-    private let geometry: GEOSGeometry
+    /// The geometry prepared (for GEOS operations in the same context).
+    let geometry: GEOSGeometry
     private let prepared: OpaquePointer
     /// The envelope of the geometry, for the cheap pre-test.
     public let envelope: Envelope?
@@ -26,6 +27,16 @@ public final class PreparedGeometry {
         guard let prepared = GEOSPrepare_r(geometry.context.handle, geometry.pointer) else {
             throw geometry.context.takeError()
         }
+        self.prepared = prepared
+    }
+
+    /// Reads WKB (e.g. a piece of a ``TiledPolygon``) in an existing context and prepares it.
+    /// - Throws: ``GeometryError`` when the bytes are not WKB.
+    init(wkb: UnsafeRawBufferPointer, in context: GEOSContext) throws(GeometryError) {
+        geometry = try GEOSGeometry(wkb: wkb, in: context)
+        envelope = nil
+        // returns NULL on exception; freed with GEOSPreparedGeom_destroy_r
+        guard let prepared = GEOSPrepare_r(context.handle, geometry.pointer) else { throw context.takeError() }
         self.prepared = prepared
     }
 
@@ -70,11 +81,22 @@ public final class PreparedGeometry {
         }
     }
 
+    /// True when `other` (made in this geometry's context) lies in the interior without
+    /// touching the boundary.
+    func containsProperly(_ other: GEOSGeometry) throws(GeometryError) -> Bool {
+        try geometry.context.predicate(GEOSPreparedContainsProperly_r(handle, prepared, other.pointer)) // 2 on exception
+    }
+
+    /// True when `other` (made in this geometry's context) shares a point with this one.
+    func intersects(_ other: GEOSGeometry) throws(GeometryError) -> Bool {
+        try geometry.context.predicate(GEOSPreparedIntersects_r(handle, prepared, other.pointer)) // 2 on exception
+    }
+
     private typealias PreparedPredicate = (GEOSContextHandle_t?, OpaquePointer?, OpaquePointer?) -> CChar
 
     @inline(__always)
     private func test(_ x: Double, _ y: Double, _ predicate: PreparedPredicate) throws(GeometryError) -> Bool {
-        guard let envelope, envelope.contains(longitude: x, latitude: y) else { return false }
+        if let envelope, !envelope.contains(longitude: x, latitude: y) { return false }
         // GEOS 3.11 has no GEOSPreparedContainsXY_r: a point per test. Returns NULL on exception.
         guard let point = GEOSGeom_createPointFromXY_r(handle, x, y) else { throw geometry.context.takeError() }
         defer { GEOSGeom_destroy_r(handle, point) }

@@ -44,6 +44,16 @@ extension GEOSGeometry {
         return String(cString: text)
     }
 
+    /// Parses WKB bytes in an existing context (no copy of the bytes).
+    convenience init(wkb: UnsafeRawBufferPointer, in context: GEOSContext) throws(GeometryError) {
+        guard let reader = GEOSWKBReader_create_r(context.handle) else { throw context.takeError() }
+        defer { GEOSWKBReader_destroy_r(context.handle, reader) }
+        // returns NULL on exception
+        guard let pointer = GEOSWKBReader_read_r(context.handle, reader, wkb.baseAddress?.assumingMemoryBound(to: UInt8.self),
+                                                  wkb.count) else { throw context.takeError() }
+        self.init(owning: pointer, in: context)
+    }
+
     /// ISO Well-Known Binary, little-endian, with Z when the geometry has altitudes.
     public func wkb() throws(GeometryError) -> [UInt8] {
         guard let writer = GEOSWKBWriter_create_r(context.handle) else { throw context.takeError() }

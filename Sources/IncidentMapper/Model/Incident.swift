@@ -96,27 +96,16 @@ public struct Source: Hashable, Sendable {
     }
 }
 
-/// An incident's place in the reference geography, stored with it so lists can filter on it.
-///
-/// For a point, the point itself; for a track or zone, its point nearest Venezuela's coast
-/// (its closest approach), which is what the public questions are about.
-public struct IncidentContext: Hashable, Sendable {
-    /// The FIR there (ICAO id), nil outside every FIR known.
-    public var firID: String?
-    public var surfaceKind: SurfaceKind
-    /// Whose land or waters (ISO 3166-1 alpha-3); nil on the high seas.
-    public var surfaceState: String?
-    /// Geodesic distance to Venezuela's coast, nautical miles.
-    public var venezuelaCoastNauticalMiles: Double?
-    /// The reference data version the context was computed with.
-    public var dataVersion: String
-
-    public init(firID: String?, surfaceKind: SurfaceKind, surfaceState: String?,
-                venezuelaCoastNauticalMiles: Double?, dataVersion: String) {
-        self.firID = firID
-        self.surfaceKind = surfaceKind
-        self.surfaceState = surfaceState
-        self.venezuelaCoastNauticalMiles = venezuelaCoastNauticalMiles
-        self.dataVersion = dataVersion
+extension Incident {
+    /// Checks the rules every stored incident keeps, whoever stores it: a non-empty title, a
+    /// geometry (when there is one) that is non-empty, within WGS84 ranges and valid, casualty
+    /// counts ≥ 0.
+    /// - Throws: ``IncidentError/invalidField(_:_:)`` naming the field.
+    public func validateForStorage() throws(IncidentError) {
+        guard !title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw .invalidField("title", "must not be empty") }
+        try geometry?.validateForStorage(field: "geometry")
+        for (name, value) in [("killed", casualties.killed), ("injured", casualties.injured), ("missing", casualties.missing)] {
+            if let value, value < 0 { throw .invalidField(name, "must be ≥ 0") }
+        }
     }
 }

@@ -10,13 +10,16 @@ public enum Coastline {
     /// ~2 m apart. Real coasts of two states are never that close except at a border.
     static let onEdgeTolerance = 3e-5
 
-    /// The coast segments of `land`, each tagged with the index of its area in `land`.
+    /// The edges of `land`, each tagged with the index of its area in `land`, sorted into coast
+    /// and land borders; edges on the layer's clip frame (`frame`, or the layer's extent when
+    /// none is given) are neither.
     ///
     /// An edge is a land border when its midpoint lies on an edge of another state: the two
     /// sides of a border need not share their vertices, and where the overlay left them metres
     /// apart at one end (DCW borders meeting GSHHG coasts) the middle still tells. An edge is on
-    /// the clip frame when both ends lie on the same side of the layer's extent.
-    public static func segments(of land: [LandArea]) -> [GeodesicSegmentIndex.Segment] {
+    /// the clip frame when both ends lie on the same side of the frame.
+    public static func edges(of land: [LandArea], frame: Coverage.Box? = nil)
+        -> (coast: [GeodesicSegmentIndex.Segment], borders: [GeodesicSegmentIndex.Segment]) {
         var edges: [GeodesicSegmentIndex.Segment] = []
         for (i, area) in land.enumerated() {
             for ring in area.rings {
@@ -25,22 +28,28 @@ public enum Coastline {
                 }
             }
         }
-        guard !edges.isEmpty else { return [] }
-        let west = edges.lazy.map { min($0.start.longitude, $0.end.longitude) }.min()!
-        let east = edges.lazy.map { max($0.start.longitude, $0.end.longitude) }.max()!
-        let south = edges.lazy.map { min($0.start.latitude, $0.end.latitude) }.min()!
-        let north = edges.lazy.map { max($0.start.latitude, $0.end.latitude) }.max()!
+        guard !edges.isEmpty else { return ([], []) }
+        let west = frame?.west ?? edges.lazy.map { min($0.start.longitude, $0.end.longitude) }.min()!
+        let east = frame?.east ?? edges.lazy.map { max($0.start.longitude, $0.end.longitude) }.max()!
+        let south = frame?.south ?? edges.lazy.map { min($0.start.latitude, $0.end.latitude) }.min()!
+        let north = frame?.north ?? edges.lazy.map { max($0.start.latitude, $0.end.latitude) }.max()!
         func onFrame(_ p: Position, _ q: Position) -> Bool {
             (p.longitude == west && q.longitude == west) || (p.longitude == east && q.longitude == east)
                 || (p.latitude == south && q.latitude == south) || (p.latitude == north && q.latitude == north)
         }
         let grid = EdgeGrid(edges)
-        return edges.filter { e in
-            guard !onFrame(e.start, e.end) else { return false }
+        var coast: [GeodesicSegmentIndex.Segment] = [], borders: [GeodesicSegmentIndex.Segment] = []
+        for e in edges where !onFrame(e.start, e.end) {
             let middle = Position(longitude: (e.start.longitude + e.end.longitude) / 2,
                                   latitude: (e.start.latitude + e.end.latitude) / 2)
-            return !grid.touchesAnotherState(middle, tag: e.tag)
+            if grid.touchesAnotherState(middle, tag: e.tag) { borders.append(e) } else { coast.append(e) }
         }
+        return (coast, borders)
+    }
+
+    /// The coast segments of `land` (see ``edges(of:frame:)``).
+    public static func segments(of land: [LandArea], frame: Coverage.Box? = nil) -> [GeodesicSegmentIndex.Segment] {
+        edges(of: land, frame: frame).coast
     }
 }
 

@@ -1,5 +1,4 @@
 import Foundation
-import ReferenceLayers
 
 /// A Flight Information Region: airspace in which an ICAO state provides flight information
 /// and alerting services. Not sovereign airspace: that ends 12 nm from the coast.
@@ -12,42 +11,70 @@ public struct FlightInformationRegion: Hashable, Sendable {
     public var geometry: Geometry
     /// The data set this limit comes from (see the `.md` beside the layer).
     public var version: String
+    /// How far its lines at sea may be from the published ones, metres.
+    public var seaLineAccuracyMeters: Double
+    /// How far its lines over land may be from the real border, metres.
+    public var landLineAccuracyMeters: Double
 
-    public init(id: String, name: String, geometry: Geometry, version: String) {
+    public init(id: String, name: String, geometry: Geometry, version: String,
+                seaLineAccuracyMeters: Double = 100, landLineAccuracyMeters: Double = 5_000) {
         self.id = id
         self.name = name
         self.geometry = geometry
         self.version = version
+        self.seaLineAccuracyMeters = seaLineAccuracyMeters
+        self.landLineAccuracyMeters = landLineAccuracyMeters
     }
+
+    /// A FIR's identity without its geometry.
+    public struct Summary: Hashable, Sendable {
+        public var id: String
+        public var name: String
+
+        public init(id: String, name: String) {
+            self.id = id
+            self.name = name
+        }
+    }
+
+    public var summary: Summary { Summary(id: id, name: name) }
 }
 
-/// Errors loading the shipped reference layers.
+/// Errors loading the reference layers.
 public enum ReferenceDataError: Error, CustomStringConvertible {
     case missingLayer(String)
     case malformedLayer(String, String)
+    /// The compiled form of the layers could not be built, written or read.
+    case compiledLayers(String)
 
     public var description: String {
         switch self {
-        case .missingLayer(let name): "reference layer \(name) is not in the package's resources"
+        case .missingLayer(let name): "reference layer \(name) is missing"
         case .malformedLayer(let name, let why): "reference layer \(name) is malformed: \(why)"
+        case .compiledLayers(let why): "compiled reference layers: \(why)"
         }
     }
 }
 
 extension FlightInformationRegion {
-    /// Loads the FIR with ICAO id `icao` from the package's `GeoData/fir` resources.
+    /// Loads the shipped FIR with ICAO id `icao`.
     /// - Throws: ``ReferenceDataError`` when it is not shipped or cannot be read.
-    public static func load(_ icao: String) throws -> FlightInformationRegion {
-        guard let url = ReferenceLayerFiles.fir(icao) else { throw ReferenceDataError.missingLayer("fir/\(icao)") }
+    public static func load(_ icao: String, from source: ReferenceLayerSource? = nil) throws -> FlightInformationRegion {
+        let source = try source ?? ReferenceLayerSource.shipped()
+        guard let url = source.firFiles.first(where: { $0.deletingPathExtension().lastPathComponent == icao }) else {
+            throw ReferenceDataError.missingLayer("fir/\(icao)")
+        }
         return try load(from: url)
     }
 
-    /// Loads every FIR shipped in `GeoData/fir`.
-    public static func loadAll() throws -> [FlightInformationRegion] {
-        try ReferenceLayerFiles.firs.map(load(from:))
+    /// Loads every FIR of a folder of layers (the shipped ones by default).
+    public static func loadAll(from source: ReferenceLayerSource? = nil) throws -> [FlightInformationRegion] {
+        try (source ?? ReferenceLayerSource.shipped()).firFiles.map(load(from:))
     }
 
-    static func load(from url: URL) throws -> FlightInformationRegion {
+    /// Reads one FIR file: a FeatureCollection with one Feature (`id`, `name`, `version`,
+    /// optional `accuracy_sea_m` and `accuracy_land_m`).
+    public static func load(from url: URL) throws -> FlightInformationRegion {
         let name = url.lastPathComponent
         let document = try GeoJSONReader.read(try Data(contentsOf: url))
         guard case .featureCollection(let features) = document, let feature = features.first,
@@ -55,6 +82,8 @@ extension FlightInformationRegion {
               let id = properties["id"]?.stringValue, let title = properties["name"]?.stringValue
         else { throw ReferenceDataError.malformedLayer(name, "expected one Feature with id and name") }
         return FlightInformationRegion(id: id, name: title, geometry: geometry,
-                                       version: properties["version"]?.stringValue ?? "unknown")
+                                       version: properties["version"]?.stringValue ?? "unknown",
+                                       seaLineAccuracyMeters: properties["accuracy_sea_m"]?.doubleValue ?? 100,
+                                       landLineAccuracyMeters: properties["accuracy_land_m"]?.doubleValue ?? 5_000)
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import ReferenceLayers
 
 /// The land of one state or territory: its coastline is where its sea zones are measured from.
 public struct LandArea: Hashable, Sendable {
@@ -31,18 +30,10 @@ public struct LandLayer: Sendable {
     public var areas: [LandArea]
     public var version: String
 
-    /// Loads `GeoData/land/land.geojson` (or, with `internalWaters`, the internal waters layer
-    /// `GeoData/maritime/internal_waters.geojson`) from the package's resources.
-    /// - Throws: ``ReferenceDataError`` when it is missing or malformed.
-    public static func load(internalWaters: Bool = false) throws -> LandLayer {
-        let url = internalWaters ? ReferenceLayerFiles.internalWaters : ReferenceLayerFiles.land
-        guard let url else {
-            throw ReferenceDataError.missingLayer(internalWaters ? "maritime/internal_waters.geojson" : "land/land.geojson")
-        }
-        return try load(from: url)
-    }
-
-    static func load(from url: URL) throws -> LandLayer {
+    /// Reads a layer of areas: a FeatureCollection, each Feature with a geometry and an `id`
+    /// (ISO 3166-1 alpha-3), optionally `name` and `version`.
+    /// - Throws: ``ReferenceDataError`` when it is malformed.
+    public static func load(from url: URL) throws -> LandLayer {
         guard case .featureCollection(let features) = try GeoJSONReader.read(try Data(contentsOf: url)) else {
             throw ReferenceDataError.malformedLayer("land", "expected a FeatureCollection")
         }
@@ -59,8 +50,3 @@ public struct LandLayer: Sendable {
     }
 }
 
-/// Which optional layers this build ships.
-enum ReferenceLayerFilesProbe {
-    static var hasLand: Bool { ReferenceLayerFiles.land != nil }
-    static var hasInternalWaters: Bool { ReferenceLayerFiles.internalWaters != nil }
-}

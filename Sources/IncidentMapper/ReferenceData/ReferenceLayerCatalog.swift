@@ -1,33 +1,34 @@
 import Foundation
-import ReferenceLayers
 
-/// The reference layers shipped with the tool, each feature with its provenance properties,
-/// for listing (`incidents zones`) and exporting (`export --layers`).
+/// The reference layers as files, each feature with its provenance properties, for listing
+/// (`incidents zones`) and exporting (`export --layers`).
 public enum ReferenceLayerCatalog {
     /// The layer names that can be exported.
     public static let layerNames = ["fir", "land", "maritime"]
 
     /// The features of one layer (`fir`, `land` or `maritime`: the derived zones and the internal
-    /// waters), as shipped.
+    /// waters) of `source` (the current layers by default).
     /// - Throws: ``ReferenceDataError`` for an unknown or missing layer.
-    public static func features(of layer: String) throws -> [GeoJSONFeature] {
+    public static func features(of layer: String, from source: ReferenceLayerSource? = nil) throws -> [GeoJSONFeature] {
+        let source = try source ?? ReferenceLayerSource.current()
         let urls: [URL]
         switch layer {
-        case "fir": urls = ReferenceLayerFiles.firs
-        case "land": urls = ReferenceLayerFiles.land.map { [$0] } ?? []
+        case "fir": urls = source.firFiles
+        case "land": urls = source.landFile.map { [$0] } ?? []
         case "maritime":
             // The derived zones, and the internal waters they leave out.
-            guard let zones = ReferenceLayerFiles.maritime else { urls = []; break }
-            urls = [ReferenceLayerFiles.internalWaters, zones].compactMap { $0 }
+            guard let zones = source.maritimeFile else { urls = []; break }
+            urls = [source.internalWatersFile, zones].compactMap { $0 }
         default: throw ReferenceDataError.missingLayer("\(layer) (layers: \(layerNames.joined(separator: ", ")))")
         }
         guard !urls.isEmpty else { throw ReferenceDataError.missingLayer(layer) }
         return try urls.flatMap { url in try GeoJSONReader.read(try Data(contentsOf: url)).features }
     }
 
-    /// The provenance notes shipped beside a layer (its `.md` files), by file name.
-    public static func provenance(of layer: String) -> [(name: String, text: String)] {
-        ReferenceLayerFiles.provenance(layer).compactMap { url in
+    /// The provenance notes beside a layer (its `.md` files), by file name.
+    public static func provenance(of layer: String, from source: ReferenceLayerSource? = nil) -> [(name: String, text: String)] {
+        guard let source = try? source ?? ReferenceLayerSource.current() else { return [] }
+        return source.provenanceFiles(layer).compactMap { url in
             (try? String(contentsOf: url, encoding: .utf8)).map { (url.lastPathComponent, $0) }
         }
     }

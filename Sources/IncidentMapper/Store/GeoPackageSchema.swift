@@ -32,8 +32,36 @@ enum GeoPackageSchema {
                 CREATE INDEX incidents_surface_kind ON incidents (surface_kind);
                 """)
         }
+        migrator.registerMigration("2026-11-30 whole-geometry context: parts with shares, closest approach, layers version") { db in
+            try db.execute(sql: """
+                ALTER TABLE incidents ADD COLUMN context_measure TEXT;
+                ALTER TABLE incidents ADD COLUMN closest_lat REAL;
+                ALTER TABLE incidents ADD COLUMN closest_lon REAL;
+                ALTER TABLE incidents ADD COLUMN context_layers TEXT;
+                CREATE TABLE \(contextPartsTable) (
+                  fid INTEGER NOT NULL REFERENCES incidents(fid) ON DELETE CASCADE,
+                  layer TEXT NOT NULL CHECK (layer IN ('fir', 'surface')),
+                  value TEXT NOT NULL,
+                  state TEXT,
+                  share REAL NOT NULL CHECK (share >= 0 AND share <= 1.000001)
+                );
+                CREATE INDEX incident_context_parts_fid ON \(contextPartsTable) (fid);
+                CREATE INDEX incident_context_parts_value ON \(contextPartsTable) (layer, value, state);
+                CREATE INDEX incident_context_parts_state ON \(contextPartsTable) (layer, state);
+                INSERT INTO gpkg_contents (table_name, data_type, identifier, description)
+                  VALUES ('\(contextPartsTable)', 'attributes', '\(contextPartsTable)',
+                          'Every FIR and surface each incident touches, with its share of the length or area (fid: the incident)');
+                INSERT INTO \(contextPartsTable) (fid, layer, value, state, share)
+                  SELECT fid, 'fir', coalesce(fir, 'none'), NULL, 1 FROM incidents WHERE surface_kind IS NOT NULL;
+                INSERT INTO \(contextPartsTable) (fid, layer, value, state, share)
+                  SELECT fid, 'surface', surface_kind, surface_state, 1 FROM incidents WHERE surface_kind IS NOT NULL;
+                """)
+        }
         return migrator
     }
+
+    /// The table of context parts (one row per FIR or surface an incident touches).
+    static let contextPartsTable = "incident_context_parts"
 
     private static let coreTables = """
         CREATE TABLE gpkg_spatial_ref_sys (

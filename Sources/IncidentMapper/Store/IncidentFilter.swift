@@ -10,21 +10,29 @@ public struct IncidentFilter: Sendable {
     public var until: Date?
     /// Only incidents whose geometry's bounding box meets this box (R-tree lookup).
     public var boundingBox: Envelope?
-    /// Only incidents in this FIR (stored context).
+    /// Only incidents any part of which lies in this FIR (stored context).
     public var firID: String?
-    /// Only incidents on this kind of surface (stored context).
+    /// Only incidents any part of which lies on this kind of surface (stored context).
     public var surfaceKind: SurfaceKind?
+    /// Only incidents any part of which lies on this state's land or waters (stored context);
+    /// with ``surfaceKind``, the same part must be both.
+    public var surfaceState: String?
+    /// Only incidents whose context was computed with other layers than this version.
+    public var staleAgainstLayersVersion: String?
     /// Only incidents at most this far from Venezuela's coast, nautical miles (stored context).
     public var withinVenezuelaNauticalMiles: Double?
 
     public init(kind: IncidentKind? = nil, since: Date? = nil, until: Date? = nil, boundingBox: Envelope? = nil,
-                firID: String? = nil, surfaceKind: SurfaceKind? = nil, withinVenezuelaNauticalMiles: Double? = nil) {
+                firID: String? = nil, surfaceKind: SurfaceKind? = nil, surfaceState: String? = nil,
+                withinVenezuelaNauticalMiles: Double? = nil, staleAgainstLayersVersion: String? = nil) {
         self.kind = kind
         self.since = since
         self.until = until
         self.boundingBox = boundingBox
         self.firID = firID
         self.surfaceKind = surfaceKind
+        self.surfaceState = surfaceState
+        self.staleAgainstLayersVersion = staleAgainstLayersVersion
         self.withinVenezuelaNauticalMiles = withinVenezuelaNauticalMiles
     }
 }

@@ -3,8 +3,8 @@ import GRDB
 
 /// How an ``Incident`` maps to a row of the `incidents` feature table.
 enum IncidentRow {
-    static let columns = "id, geom, kind, title, description, time_start, time_end, killed, injured, missing, confidence, sources, tags, created_at, updated_at, fir, surface_kind, surface_state, venezuela_coast_nm, context_version"
-    static let placeholders = Array(repeating: "?", count: 20).joined(separator: ", ")
+    static let columns = "id, geom, kind, title, description, time_start, time_end, killed, injured, missing, confidence, sources, tags, created_at, updated_at, fir, surface_kind, surface_state, venezuela_coast_nm, context_version, context_measure, closest_lat, closest_lon, context_layers"
+    static let placeholders = Array(repeating: "?", count: 24).joined(separator: ", ")
 
     static func arguments(_ incident: Incident) throws -> StatementArguments {
         let geometry = try incident.geometry.map { try GeoPackageGeometry.encode($0) }
@@ -29,10 +29,34 @@ enum IncidentRow {
             incident.context?.surfaceState,
             incident.context?.venezuelaCoastNauticalMiles,
             incident.context?.dataVersion,
+            incident.context?.measure.rawValue,
+            incident.context?.closestApproach?.latitude,
+            incident.context?.closestApproach?.longitude,
+            incident.context?.layersVersion,
         ]
     }
 
-    static func incident(from row: Row) throws -> Incident {
+    /// Replaces the stored context parts of the incident in row `fid`.
+    static func writeParts(_ context: IncidentContext?, fid: Int64, _ db: Database) throws {
+        try db.execute(sql: "DELETE FROM \(GeoPackageSchema.contextPartsTable) WHERE fid = ?", arguments: [fid])
+        for part in context?.parts ?? [] {
+            try db.cachedStatement(sql: """
+                INSERT INTO \(GeoPackageSchema.contextPartsTable) (fid, layer, value, state, share) VALUES (?, ?, ?, ?, ?)
+                """).execute(arguments: [fid, part.layer.rawValue, part.value, part.state, min(1, max(0, part.share))])
+        }
+    }
+
+    /// The stored context parts of the incident in row `fid`.
+    static func readParts(fid: Int64, _ db: Database) throws -> [IncidentContext.Part] {
+        try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT layer, value, state, share FROM \(GeoPackageSchema.contextPartsTable) WHERE fid = ? ORDER BY rowid
+            """), arguments: [fid]).compactMap { row in
+            guard let layer = IncidentContext.Part.Layer(rawValue: row["layer"]) else { return nil }
+            return IncidentContext.Part(layer: layer, value: row["value"], state: row["state"], share: row["share"])
+        }
+    }
+
+    static func incident(from row: Row, _ db: Database) throws -> Incident {
         let idText: String = row["id"]
         guard let id = UUID(uuidString: idText) else { throw StoreError.database("stored id \(idText) is not a UUID") }
         let geometry = try (row["geom"] as Data?).map { try GeoPackageGeometry.decode($0) }
@@ -50,8 +74,15 @@ enum IncidentRow {
         let tags = try decodeJSON([String].self, row["tags"] as String? ?? "[]")
         var context: IncidentContext?
         if let kind = (row["surface_kind"] as String?).flatMap(SurfaceKind.init(rawValue:)) {
+            let lat: Double? = row["closest_lat"], lon: Double? = row["closest_lon"]
+            let fid: Int64 = row["fid"]
+            let parts = try readParts(fid: fid, db)
             context = IncidentContext(firID: row["fir"], surfaceKind: kind, surfaceState: row["surface_state"],
                                       venezuelaCoastNauticalMiles: row["venezuela_coast_nm"],
+                                      closestApproach: lat.flatMap { la in lon.map { Position(longitude: $0, latitude: la) } },
+                                      measure: (row["context_measure"] as String?).flatMap(IncidentContext.Measure.init(rawValue:)) ?? .points,
+                                      parts: parts.isEmpty ? nil : parts,
+                                      layersVersion: row["context_layers"] ?? "unknown",
                                       dataVersion: row["context_version"] ?? "unknown")
         }
         return Incident(

@@ -47,6 +47,11 @@ public final class IncidentStore: Sendable {
                     throw StoreError.cannotOpen(path: path, reason: "it is a GeoPackage, but not an incidents store made by this tool")
                 }
             }
+            try queue.read { db in
+                if try GeoPackageSchema.migrator.hasBeenSuperseded(db) {
+                    throw StoreError.cannotOpen(path: path, reason: "it was written by a newer version of the tool (its schema has migrations this version does not know); upgrade the tool")
+                }
+            }
             try GeoPackageSchema.migrator.migrate(queue)
         } catch let error as StoreError {
             throw error
@@ -62,27 +67,84 @@ public final class IncidentStore: Sendable {
     }
 
     /// Stores new incidents in one transaction: all of them, or none when any fails.
+    /// - Throws: ``IncidentError`` (naming the field) when an incident breaks a rule of the store
+    ///   (see ``Incident/validateForStorage()``); ``StoreError/duplicateID(_:)`` when an id is taken.
     public func insert(contentsOf incidents: [Incident]) throws {
+        for incident in incidents { try incident.validateForStorage() }
         try write { db in
             for incident in incidents {
                 if try Self.exists(incident.id, db) { throw StoreError.duplicateID(Self.key(incident.id)) }
                 try db.execute(
                     sql: "INSERT INTO incidents (\(IncidentRow.columns)) VALUES (\(IncidentRow.placeholders))",
                     arguments: try IncidentRow.arguments(incident))
+                try IncidentRow.writeParts(incident.context, fid: db.lastInsertedRowID, db)
             }
             try Self.touchContents(db)
         }
     }
 
     /// Replaces a stored incident with the same id (its `updatedAt` as given).
-    /// - Throws: ``StoreError/notFound(_:)`` when no incident has that id.
+    /// - Throws: ``IncidentError`` when it breaks a rule of the store; ``StoreError/notFound(_:)``
+    ///   when no incident has that id.
     public func update(_ incident: Incident) throws {
+        try incident.validateForStorage()
         try write { db in
-            guard try Self.exists(incident.id, db) else { throw StoreError.notFound(Self.key(incident.id)) }
+            guard let fid = try Self.fid(incident.id, db) else { throw StoreError.notFound(Self.key(incident.id)) }
             try db.execute(
-                sql: "UPDATE incidents SET (\(IncidentRow.columns)) = (\(IncidentRow.placeholders)) WHERE id = ?",
-                arguments: try IncidentRow.arguments(incident) + [Self.key(incident.id)])
+                sql: "UPDATE incidents SET (\(IncidentRow.columns)) = (\(IncidentRow.placeholders)) WHERE fid = ?",
+                arguments: try IncidentRow.arguments(incident) + [fid])
+            try IncidentRow.writeParts(incident.context, fid: fid, db)
             try Self.touchContents(db)
+        }
+    }
+
+    /// Replaces the stored contexts of incidents (e.g. after the reference layers changed), all
+    /// in one transaction. `contexts` is called with batches of stored incidents, in order, and
+    /// returns their new contexts; `progress` hears how many are done.
+    /// - Parameter onlyStale: when set, only incidents whose context was computed with other
+    ///   layers than this version (or never computed) are recomputed.
+    /// - Returns: how many incidents were updated.
+    public func replaceContexts(onlyStale currentLayersVersion: String?, batchSize: Int = 1_000,
+                                _ contexts: ([Incident]) throws -> [IncidentContext?],
+                                progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws -> Int {
+        try write { db in
+            let condition = currentLayersVersion == nil ? "geom IS NOT NULL" : "geom IS NOT NULL AND context_layers IS NOT ?"
+            let arguments: StatementArguments = currentLayersVersion.map { [$0] } ?? []
+            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM incidents WHERE \(condition)", arguments: arguments) ?? 0
+            var done = 0
+            var lastFID: Int64 = 0
+            while true {
+                let rows = try Row.fetchAll(db, sql: "SELECT * FROM incidents WHERE \(condition) AND fid > ? ORDER BY fid LIMIT ?",
+                                            arguments: arguments + [lastFID, batchSize])
+                guard let last = rows.last else { break }
+                lastFID = last["fid"]
+                let incidents = try rows.map { try IncidentRow.incident(from: $0, db) }
+                let updated = try contexts(incidents)
+                for (row, context) in zip(rows, updated) {
+                    let fid: Int64 = row["fid"]
+                    try db.execute(sql: """
+                        UPDATE incidents SET fir = ?, surface_kind = ?, surface_state = ?, venezuela_coast_nm = ?,
+                          context_version = ?, context_measure = ?, closest_lat = ?, closest_lon = ?, context_layers = ?
+                        WHERE fid = ?
+                        """, arguments: [context?.firID, context?.surfaceKind.rawValue, context?.surfaceState,
+                                         context?.venezuelaCoastNauticalMiles, context?.dataVersion, context?.measure.rawValue,
+                                         context?.closestApproach?.latitude, context?.closestApproach?.longitude,
+                                         context?.layersVersion, fid])
+                    try IncidentRow.writeParts(context, fid: fid, db)
+                }
+                done += rows.count
+                progress?(done, total)
+            }
+            if done > 0 { try Self.touchContents(db) }
+            return done
+        }
+    }
+
+    /// How many incidents have a context computed with other layers than `layersVersion` (or none).
+    public func staleContextCount(currentLayersVersion: String) throws -> Int {
+        try read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM incidents WHERE geom IS NOT NULL AND context_layers IS NOT ?",
+                             arguments: [currentLayersVersion]) ?? 0
         }
     }
 
@@ -100,7 +162,7 @@ public final class IncidentStore: Sendable {
     public func incident(id: UUID) throws -> Incident? {
         try read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM incidents WHERE id = ?", arguments: [Self.key(id)])
-                .map(IncidentRow.incident(from:))
+                .map { try IncidentRow.incident(from: $0, db) }
         }
     }
 
@@ -117,11 +179,19 @@ public final class IncidentStore: Sendable {
         if let until = filter.until {
             conditions.append("time_start <= ?"); arguments += [Timestamp.format(until)]
         }
+        let parts = GeoPackageSchema.contextPartsTable
         if let fir = filter.firID {
-            conditions.append("fir = ?"); arguments += [fir]
+            conditions.append("EXISTS (SELECT 1 FROM \(parts) p WHERE p.fid = incidents.fid AND p.layer = 'fir' AND p.value = ?)")
+            arguments += [fir]
         }
-        if let zone = filter.surfaceKind {
-            conditions.append("surface_kind = ?"); arguments += [zone.rawValue]
+        if filter.surfaceKind != nil || filter.surfaceState != nil {
+            var part = ["p.fid = incidents.fid", "p.layer = 'surface'"]
+            if let zone = filter.surfaceKind { part.append("p.value = ?"); arguments += [zone.rawValue] }
+            if let state = filter.surfaceState { part.append("p.state = ?"); arguments += [state] }
+            conditions.append("EXISTS (SELECT 1 FROM \(parts) p WHERE \(part.joined(separator: " AND ")))")
+        }
+        if let version = filter.staleAgainstLayersVersion {
+            conditions.append("geom IS NOT NULL AND context_layers IS NOT ?"); arguments += [version]
         }
         if let nm = filter.withinVenezuelaNauticalMiles {
             conditions.append("venezuela_coast_nm <= ?"); arguments += [nm]
@@ -135,7 +205,7 @@ public final class IncidentStore: Sendable {
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let sql = "SELECT * FROM incidents \(whereClause) ORDER BY time_start IS NULL, time_start, id"
         return try read { db in
-            try Row.fetchAll(db, sql: sql, arguments: arguments).map(IncidentRow.incident(from:))
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map { try IncidentRow.incident(from: $0, db) }
         }
     }
 
@@ -172,6 +242,10 @@ public final class IncidentStore: Sendable {
     }
 
     private static func key(_ id: UUID) -> String { id.uuidString.lowercased() }
+
+    private static func fid(_ id: UUID, _ db: Database) throws -> Int64? {
+        try Int64.fetchOne(db, sql: "SELECT fid FROM incidents WHERE id = ?", arguments: [key(id)])
+    }
 
     private static func exists(_ id: UUID, _ db: Database) throws -> Bool {
         try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM incidents WHERE id = ?)", arguments: [key(id)]) ?? false

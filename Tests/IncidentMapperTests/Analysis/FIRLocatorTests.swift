@@ -48,7 +48,7 @@ struct FIRLocatorTests {
     @Test(arguments: places)
     func knownPlaceIsOnTheRightSide(_ place: Place) throws {
         let fir = try FIRLocator().fir(containing: Position(longitude: place.longitude, latitude: place.latitude))
-        #expect((fir?.id == "SVZM") == place.inSVZM, "\(place.name): \(place.source)")
+        #expect((fir?.summary.id == "SVZM") == place.inSVZM, "\(place.name): \(place.source)")
     }
 
     /// The AIP's sea limit points of SVZM, in order (Venezuela AIP ENR 2.1).
@@ -71,7 +71,7 @@ struct FIRLocatorTests {
         let heading = Geodesic.wgs84.inverse(from: middle, to: b).initialBearingDegrees
         func side(_ meters: Double, _ turn: Double) throws -> Bool {
             let p = Geodesic.wgs84.destination(from: middle, bearingDegrees: heading + turn, distanceMeters: meters)
-            return try locator.fir(containing: p)?.id == "SVZM"
+            return try locator.fir(containing: p)?.summary.id == "SVZM"
         }
         #expect(try side(500, 90) == true, "500 m right of edge \(edge) should be inside SVZM")
         #expect(try side(500, -90) == false, "500 m left of edge \(edge) should be outside SVZM")

@@ -45,14 +45,13 @@ struct CoastlineTests {
         // Independent of how the rule finds borders: 1 m either side of the middle of every coast
         // segment (geodesic offsets), never the land of two different states.
         let geography = RegionClassificationTests.geography
-        let land = try zip(geography.land, geography.landGrids).map { area, grid in
-            try IndexedPolygon(area.geometry, grid: grid.privateCopy())
-        }
+        let locator = try TiledPolygonLocator()
         func area(at p: Position) throws -> Int? {
-            try land.firstIndex { try $0.covers(longitude: p.longitude, latitude: p.latitude) }
+            try geography.land.firstIndex { try locator.covers($0.tiles, longitude: p.longitude, latitude: p.latitude) }
         }
         let g = Geodesic.wgs84
-        let coast = Coastline.segments(of: geography.land)
+        let layer = try LandLayer.load(from: #require(ReferenceLayerSource.shipped().landFile))
+        let coast = Coastline.segments(of: layer.areas, frame: geography.coverage.landFrame)
         #expect(coast.count > 100_000)
         var borders: [String] = []
         for s in coast {

@@ -1,20 +1,22 @@
 import Foundation
-import ReferenceLayers
 import Testing
 @testable import IncidentMapper
 
 /// Every layer file the tool ships: each geometry valid for GEOS, each feature with its
 /// provenance, and the notes (`.md`) beside each layer folder.
 struct ShippedLayersTests {
+    static let source = try! ReferenceLayerSource.shipped()
+
     static var shippedFiles: [URL] {
-        ReferenceLayerFiles.firs
-            + [ReferenceLayerFiles.land, ReferenceLayerFiles.internalWaters, ReferenceLayerFiles.maritime].compactMap { $0 }
+        source.firFiles + [source.landFile, source.internalWatersFile, source.maritimeFile].compactMap { $0 }
     }
 
     @Test func theCoreLayersAreShipped() {
-        #expect(ReferenceLayerFiles.firs.count >= 14)
-        #expect(ReferenceLayerFiles.land != nil)
-        #expect(ReferenceLayerFiles.internalWaters != nil)
+        #expect(Self.source.firFiles.count >= 14)
+        #expect(Self.source.landFile != nil)
+        #expect(Self.source.internalWatersFile != nil)
+        #expect(Self.source.coverageFile != nil)
+        #expect(Self.source.caveatsFile != nil)
     }
 
     @Test(arguments: shippedFiles)

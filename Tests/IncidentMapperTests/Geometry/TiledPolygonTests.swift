@@ -1,9 +1,9 @@
 import Testing
 @testable import IncidentMapper
 
-/// The grid must never change an answer: every point gets what GEOS's own predicate says,
-/// including points on vertices, on edges and on cell lines.
-struct PolygonGridTests {
+/// The tiles must never change an answer: every point gets what GEOS's own predicate on the
+/// whole polygon says, including points on vertices, on edges and on cell lines.
+struct TiledPolygonTests {
     /// A concave polygon with a hole, in the Caribbean, so that cells of all three kinds exist.
     static let polygon = Geometry.polygon([
         [Position(longitude: -66, latitude: 10), Position(longitude: -62, latitude: 10),
@@ -34,26 +34,28 @@ struct PolygonGridTests {
     }
 
     @Test(arguments: [4, 6, 8])
-    func gridAnswersEqualGEOSAnswers(levels: Int) throws {
-        let indexed = try IndexedPolygon(Self.polygon, levels: levels)
+    func tilesAnswerAsGEOSOnTheWholePolygon(levels: Int) throws {
+        let tiles = try TiledPolygon.make(Self.polygon, levels: levels)
+        let locator = try TiledPolygonLocator()
         let prepared = try PreparedGeometry(Self.polygon)
         for p in Self.probes(Self.polygon, count: 20_000) {
-            #expect(try indexed.contains(longitude: p.longitude, latitude: p.latitude)
+            #expect(try locator.contains(tiles, longitude: p.longitude, latitude: p.latitude)
                     == prepared.contains(longitude: p.longitude, latitude: p.latitude), "\(p)")
-            #expect(try indexed.covers(longitude: p.longitude, latitude: p.latitude)
+            #expect(try locator.covers(tiles, longitude: p.longitude, latitude: p.latitude)
                     == prepared.covers(longitude: p.longitude, latitude: p.latitude), "\(p)")
         }
     }
 
-    @Test func gridHasCellsOfEveryKindAndFewBoundaryCells() throws {
-        let census = try IndexedPolygon(Self.polygon, levels: 8).grid.census
-        #expect((census[.inside] ?? 0) > 0 && (census[.outside] ?? 0) > 0 && (census[.boundary] ?? 0) > 0)
-        #expect((census[.boundary] ?? 0) < 256 * 256 / 10)
+    @Test func tilesHaveCellsOfEveryKindAndFewBoundaryCells() throws {
+        let census = try TiledPolygon.make(Self.polygon, levels: 8).census
+        #expect(census.inside > 0 && census.outside > 0 && census.boundary > 0)
+        #expect(census.boundary < 256 * 256 / 10)
     }
 
-    @Test func svzmGridAgreesWithGEOSNearItsBoundary() throws {
+    @Test func svzmTilesAgreeWithGEOSNearItsBoundary() throws {
         let fir = try FlightInformationRegion.load("SVZM")
-        let indexed = try IndexedPolygon(fir.geometry)
+        let indexed = try TiledPolygon.make(fir.geometry)
+        let locator = try TiledPolygonLocator()
         let prepared = try PreparedGeometry(fir.geometry)
         let vertices = fir.geometry.positions
         var generator = SeededGenerator(seed: 15840)
@@ -61,10 +63,10 @@ struct PolygonGridTests {
             for _ in 0..<5 {   // within ~1 km of a vertex, where the boundary cells are
                 let p = Position(longitude: v.longitude + Double.random(in: -0.01...0.01, using: &generator),
                                  latitude: v.latitude + Double.random(in: -0.01...0.01, using: &generator))
-                #expect(try indexed.covers(longitude: p.longitude, latitude: p.latitude)
+                #expect(try locator.covers(indexed, longitude: p.longitude, latitude: p.latitude)
                         == prepared.covers(longitude: p.longitude, latitude: p.latitude))
             }
-            #expect(try indexed.covers(longitude: v.longitude, latitude: v.latitude))
+            #expect(try locator.covers(indexed, longitude: v.longitude, latitude: v.latitude))
         }
     }
 }

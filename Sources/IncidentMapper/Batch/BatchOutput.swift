@@ -1,0 +1,87 @@
+import Foundation
+
+/// Where batch results go: standard output, or a file written under a temporary name
+/// (`FILE.partial`) and moved into place only when complete, so that a failure or a kill never
+/// leaves a half-written result in the file's place. Writes are buffered (1 MiB).
+public final class BatchOutput {
+    private let fd: Int32
+    private let finalPath: String?
+    private let temporaryPath: String?
+    private var buffer: [UInt8] = []
+
+    /// Writes to `path`, or to standard output when nil.
+    /// - Throws: ``BatchError/cannotWrite(_:)`` when the file cannot be created.
+    public init(path: String?) throws(BatchError) {
+        if let path {
+            let temporary = path + ".partial"
+            let opened = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            guard opened >= 0 else { throw .cannotWrite(path) }
+            fd = opened
+            finalPath = path
+            temporaryPath = temporary
+        } else {
+            fd = STDOUT_FILENO
+            finalPath = nil
+            temporaryPath = nil
+        }
+        buffer.reserveCapacity(1 << 20)
+    }
+
+    deinit {
+        if temporaryPath != nil { close(fd) }
+    }
+
+    /// - Throws: ``BatchError/cannotWrite(_:)`` when the output cannot be written (e.g. the disk is full).
+    public func write(_ text: String) throws(BatchError) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
+    /// Flushes, and moves a file output into place.
+    public func finish() throws(BatchError) {
+        try flush()
+        if let finalPath, let temporaryPath {
+            guard fsync(fd) == 0, rename(temporaryPath, finalPath) == 0 else { throw .cannotWrite(finalPath) }
+        }
+    }
+
+    /// Removes the partial file of an output that will not be finished.
+    public func abandon() {
+        if let temporaryPath { unlink(temporaryPath) }
+    }
+
+    private func flush() throws(BatchError) {
+        var offset = 0
+        while offset < buffer.count {
+            let n = buffer.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { throw .cannotWrite(finalPath ?? "standard output") }
+            offset += n
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+/// What can go wrong in batch work.
+public enum BatchError: Error, Equatable, CustomStringConvertible {
+    /// Why a path cannot be read: no such file, a directory, or no permission.
+    static func whyUnreadable(_ path: String) -> String {
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) { return "no such file" }
+        return isDirectory.boolValue ? "is a directory" : "cannot be read"
+    }
+
+    case cannotRead(String)
+    case cannotWrite(String)
+    case missingColumn(String, available: [String])
+    case emptyInput
+
+    public var description: String {
+        switch self {
+        case .cannotRead(let path): "\(path): \(Self.whyUnreadable(path))"
+        case .cannotWrite(let path): "\(path): cannot be written (is the disk full?)"
+        case .missingColumn(let name, let available): "no column \"\(name)\" in the header (columns: \(available.joined(separator: ", ")))"
+        case .emptyInput: "the input has no header line"
+        }
+    }
+}
