@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-packages=(libgeos-dev libproj-dev proj-data libsqlite3-dev pkg-config)
+packages=(libgeos-dev libproj-dev proj-data libsqlite3-dev pkg-config time)
 if [ "${1:-}" = "--checks" ]; then
     packages+=(gdal-bin python3-gdal libsqlite3-mod-spatialite sqlite3 gmt gmt-dcw gmt-gshhg-high)
 fi

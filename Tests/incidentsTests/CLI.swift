@@ -23,11 +23,13 @@ struct CLI {
         return url
     }
 
+    /// Runs the tool (or, with `viaPath`, the program named first, e.g. `/usr/bin/time`).
     @discardableResult
-    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
+    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
+                    viaPath: Bool = false) throws -> Result {
         let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
+        process.executableURL = viaPath ? URL(fileURLWithPath: arguments[0]) : binary
+        process.arguments = viaPath ? Array(arguments.dropFirst()) : arguments
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "INCIDENTS_STORE")
         env.merge(environment) { $1 }

@@ -31,6 +31,8 @@ public final class PositionClassifier {
     private let polygons: TiledPolygonLocator
     private let geodesic = Geodesic.wgs84
     private let maxFIRLineAccuracy: Double
+    /// The covered region in words, made once (not for every point).
+    private let coverageText: String
 
     /// Territorial sea, contiguous zone and EEZ widths in nautical miles (conventional widths).
     public static let zoneLimitsNauticalMiles: [(SurfaceKind, Double)] = [
@@ -43,6 +45,7 @@ public final class PositionClassifier {
         polygons = try TiledPolygonLocator()
         firLocator = FIRLocator(geography, polygons: polygons)
         maxFIRLineAccuracy = geography.firs.map { max($0.seaLineAccuracyMeters, $0.landLineAccuracyMeters) }.max() ?? 0
+        coverageText = geography.coverage.theatre.text
     }
 
     /// Classifies one position. `radiusNauticalMiles` is its stated uncertainty: a line within
@@ -55,7 +58,7 @@ public final class PositionClassifier {
         if fields.contains(.caveats) { fields.insert(.surface) }
         var answer = PositionClassification(
             position: p, fields: fields, insideCoverage: geography.coverage.theatre.contains(p),
-            coverageName: geography.coverage.theatre.text, fir: nil, firEither: [], surface: nil, surfaceEither: [],
+            coverageName: coverageText, fir: nil, firEither: [], surface: nil, surfaceEither: [],
             nearLines: [], venezuelaCoast: nil, nearestOtherCoast: nil, dataEdgeMeters: nil, caveats: [],
             dataVersion: geography.dataVersion)
         var notes: [String] = []
@@ -63,12 +66,14 @@ public final class PositionClassifier {
         if fields.contains(.fir) {
             let index = try firLocator.firIndex(containing: p)
             answer.fir = index.map { geography.firs[$0].summary }
-            if let line = try nearFIRLine(p, containing: index, radius: radius) {
+            // Deep inside a FIR (further from its line than its accuracy) no line is near.
+            let deep = index.map { radius == 0 && geography.firs[$0].tiles.isFarFromBoundary(longitude: p.longitude, latitude: p.latitude) } ?? false
+            if !deep, let line = try nearFIRLine(p, containing: index, radius: radius) {
                 answer.nearLines.append(line.line)
                 answer.firEither = line.sides
             }
             if index == nil {
-                notes.append("outside every FIR the tool knows (it ships those that meet \(geography.coverage.theatre.text))")
+                notes.append("outside every FIR the tool knows (it ships those that meet \(coverageText))")
             }
         }
 

@@ -159,28 +159,39 @@ public final class BatchClassifier {
 
     private static func csvLine(_ row: [String], _ a: PositionClassification?, _ error: String?,
                                 _ fields: ClassificationFields) -> String {
-        var added: [String] = []
-        func fixed(_ v: Double, _ d: Int) -> String { String(format: "%.\(d)f", v) }
+        var line = CSVRow.line(row)
+        line.reserveCapacity(line.utf8.count + 160)
+        func add(_ value: String) {
+            line += ","
+            line += CSVRow.needsQuotes(value) ? CSVRow.quoted(value) : value
+        }
+        func fixed(_ v: Double?, _ d: Int) { add(v.map { DecimalFormat.fixed($0, d) } ?? "") }
         if fields.contains(.fir) {
-            added += [a?.fir?.id ?? "", a?.fir?.name ?? "", a?.firEither.map { $0?.id ?? "none" }.joined(separator: "|") ?? ""]
+            add(a?.fir?.id ?? "")
+            add(a?.fir?.name ?? "")
+            add(a.map { $0.firEither.isEmpty ? "" : $0.firEither.map { $0?.id ?? "none" }.joined(separator: "|") } ?? "")
         }
         if fields.contains(.surface) {
-            let certain = a.map { $0.surfaceEither.isEmpty && ($0.surface?.kind.isKnown ?? false) ? "true" : "false" } ?? ""
-            added += [a?.surface?.kind.rawValue ?? "", a?.surface?.state ?? "", certain,
-                      a?.surfaceEither.map(\.text).joined(separator: "|") ?? ""]
+            add(a?.surface?.kind.rawValue ?? "")
+            add(a?.surface?.state ?? "")
+            add(a.map { $0.surfaceEither.isEmpty && ($0.surface?.kind.isKnown ?? false) ? "true" : "false" } ?? "")
+            add(a.map { $0.surfaceEither.isEmpty ? "" : $0.surfaceEither.map(\.text).joined(separator: "|") } ?? "")
         }
         if fields.contains(.venezuelaCoast) {
             let v = a?.venezuelaCoast
-            added += [v.map { fixed($0.distanceNauticalMiles, 6) } ?? "", v.map { fixed($0.bearingDegrees, 2) } ?? "",
-                      v.map { fixed($0.nearest.latitude, 7) } ?? "", v.map { fixed($0.nearest.longitude, 7) } ?? ""]
+            fixed(v?.distanceNauticalMiles, 6)
+            fixed(v?.bearingDegrees, 2)
+            fixed(v?.nearest.latitude, 7)
+            fixed(v?.nearest.longitude, 7)
         }
         if fields.contains(.nearestOtherCoast) {
-            let o = a?.nearestOtherCoast
-            added += [o?.state ?? "", o.map { fixed($0.distanceNauticalMiles, 6) } ?? ""]
+            add(a?.nearestOtherCoast?.state ?? "")
+            fixed(a?.nearestOtherCoast?.distanceNauticalMiles, 6)
         }
-        if fields.contains(.caveats) { added.append(a?.caveats.joined(separator: " | ") ?? "") }
-        added.append(error ?? "")
-        return CSVRow.line(row + added) + "\n"
+        if fields.contains(.caveats) { add(a?.caveats.joined(separator: " | ") ?? "") }
+        add(error ?? "")
+        line += "\n"
+        return line
     }
 
     private static func jsonLine(_ header: [String], _ record: CSVReader.Record, _ a: PositionClassification?,

@@ -38,6 +38,7 @@ public final class CSVReader {
     private var atEnd = false
     private var line = 1
     private var started = false
+    private var lastFieldCount = 4
     /// The input when it is in memory.
     private var memory: [UInt8]?
     private var memoryOffset = 0
@@ -92,6 +93,7 @@ public final class CSVReader {
             try skipByteOrderMark()
         }
         var fields: [String] = []
+        fields.reserveCapacity(lastFieldCount)
         var field: [UInt8] = []
         var quoted = false
         var afterQuote = false      // just read the closing quote of a quoted field
@@ -99,12 +101,12 @@ public final class CSVReader {
         var recordLine = line
         var fieldLine = line
         var sawAnything = false
+        // The hot loop works on locals; they go back to the properties around each refill.
+        var pos = position, avail = available
+        let bytes = buffer.baseAddress!
 
         func finishField() throws(CSVError) {
-            guard let text = String(validating: field, as: UTF8.self) else {
-                throw CSVError.invalidUTF8(line: fieldLine)
-            }
-            fields.append(text)
+            fields.append(try Self.text(field, line: fieldLine))
             field.removeAll(keepingCapacity: true)
             quoted = false
             afterQuote = false
@@ -112,14 +114,26 @@ public final class CSVReader {
         }
 
         while true {
-            guard let byte = try nextByte() else {
-                if quoted && !afterQuote { throw .unclosedQuote(line: fieldLine) }
-                if !sawAnything { return nil }
-                try finishField()
-                return Record(fields: fields, line: recordLine)
+            if pos == avail {
+                position = pos; available = avail
+                try fill()
+                pos = position; avail = available
+                if pos == avail {
+                    if quoted && !afterQuote { throw .unclosedQuote(line: fieldLine) }
+                    if !sawAnything { return nil }
+                    try finishField()
+                    lastFieldCount = fields.count
+                    return Record(fields: fields, line: recordLine)
+                }
             }
-            if byte == Self.lf || byte == Self.cr {
-                if byte == Self.cr, let following = try peekByte(), following == Self.lf { _ = try nextByte() }
+            let byte = bytes[pos]
+            pos += 1
+            switch byte {
+            case Self.lf, Self.cr:
+                if byte == Self.cr {   // CRLF is one line break
+                    if pos == avail { position = pos; available = avail; try fill(); pos = position; avail = available }
+                    if pos < avail && bytes[pos] == Self.lf { pos += 1 }
+                }
                 if quoted && !afterQuote {
                     // A line break inside a quoted field belongs to the field.
                     if byte == Self.cr { field.append(Self.cr) }
@@ -134,43 +148,45 @@ public final class CSVReader {
                     fieldLine = line
                     continue
                 }
+                position = pos; available = avail
                 try finishField()
+                lastFieldCount = fields.count
                 return Record(fields: fields, line: recordLine)
-            }
-            sawAnything = true
-            if quoted {
-                if afterQuote {
-                    if byte == Self.quote {          // a doubled quote stands for one
+            case Self.quote:
+                sawAnything = true
+                if quoted {
+                    if afterQuote {   // a doubled quote stands for one
                         field.append(Self.quote)
                         afterQuote = false
-                    } else if byte == Self.comma {
-                        try finishField()
-                        fieldLine = line
                     } else {
-                        throw .strayQuote(line: line, detail: "text after the closing quote of a field")
+                        afterQuote = true
                     }
-                } else if byte == Self.quote {
-                    afterQuote = true
+                } else if fieldStart {
+                    quoted = true
+                    fieldStart = false
+                    fieldLine = line
                 } else {
-                    field.append(byte)
-                    try checkLength(field.count, fieldLine)
+                    throw .strayQuote(line: line, detail: "a quote inside an unquoted field")
                 }
-                continue
-            }
-            if byte == Self.comma {
+            case Self.comma where !quoted || afterQuote:
+                sawAnything = true
                 try finishField()
                 fieldLine = line
-            } else if byte == Self.quote {
-                guard fieldStart else { throw .strayQuote(line: line, detail: "a quote inside an unquoted field") }
-                quoted = true
-                fieldStart = false
-                fieldLine = line
-            } else {
+            default:
+                sawAnything = true
+                if afterQuote { throw .strayQuote(line: line, detail: "text after the closing quote of a field") }
                 field.append(byte)
                 fieldStart = false
-                try checkLength(field.count, fieldLine)
+                if field.count > maxFieldBytes { throw .fieldTooLong(line: fieldLine, limit: maxFieldBytes) }
             }
         }
+    }
+
+    /// A field's text: ASCII taken as is, anything else validated as UTF-8.
+    private static func text(_ bytes: [UInt8], line: Int) throws(CSVError) -> String {
+        if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw .invalidUTF8(line: line) }
+        return text
     }
 
     private func checkLength(_ count: Int, _ fieldLine: Int) throws(CSVError) {
@@ -182,26 +198,6 @@ public final class CSVReader {
         if available - position >= 3, buffer[position] == 0xEF, buffer[position + 1] == 0xBB, buffer[position + 2] == 0xBF {
             position += 3
         }
-    }
-
-    @inline(__always)
-    private func nextByte() throws(CSVError) -> UInt8? {
-        if position == available {
-            try fill()
-            if position == available { return nil }
-        }
-        let byte = buffer[position]
-        position += 1
-        return byte
-    }
-
-    @inline(__always)
-    private func peekByte() throws(CSVError) -> UInt8? {
-        if position == available {
-            try fill()
-            if position == available { return nil }
-        }
-        return buffer[position]
     }
 
     /// Refills the buffer when it is used up (keeps unread bytes).

@@ -2,9 +2,22 @@
 public enum CSVRow {
     /// One CSV record, quoting fields that need it.
     public static func line(_ fields: [String]) -> String {
-        fields.map { f in
-            f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f
-        }.joined(separator: ",")
+        var out = ""
+        out.reserveCapacity(fields.reduce(fields.count) { $0 + $1.utf8.count })
+        for (i, f) in fields.enumerated() {
+            if i > 0 { out += "," }
+            out += needsQuotes(f) ? quoted(f) : f
+        }
+        return out
+    }
+
+    /// True when a field holds a comma, a quote or a line break.
+    static func needsQuotes(_ field: String) -> Bool {
+        field.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+    }
+
+    /// The field in quotes, its quotes doubled.
+    static func quoted(_ field: String) -> String {
+        "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -17,7 +17,8 @@ enum PolygonTiler {
     struct Tiles {
         var envelope: Envelope
         var cellsPerSide: Int
-        /// 0 outside, 1 inside, k + 2 boundary with piece k.
+        /// 0 outside, 1 inside, k + 2 boundary with piece k; with ``farFlag`` set when the cell
+        /// lies further than the margin asked for from every boundary cell.
         var cells: [UInt32]
         /// Each boundary cell's piece as WKB.
         var pieces: [[UInt8]]
@@ -39,8 +40,19 @@ enum PolygonTiler {
         }
     }
 
+    /// Marks a cell further than the margin from the polygon's boundary.
+    static let farFlag: UInt32 = 1 << 31
+    /// Marks a boundary cell whose piece has, across the cell, only the polygon's own edges
+    /// (none shortened by the clip): GEOS on the piece answers exactly as on the whole polygon.
+    static let exactFlag: UInt32 = 1 << 30
+    /// How far beyond its cell a piece is clipped, as a fraction of the cell: edges shorter
+    /// than that which touch the cell are kept whole.
+    static let clipOverlap = 0.25
+
+    /// - Parameter farMarginDegrees: cells more than this from every boundary cell are marked
+    ///   ``farFlag`` (a point there is at least this far from the polygon's line); 0 marks none.
     /// - Throws: ``GeometryError`` when GEOS fails or the polygon is empty.
-    static func tile(_ polygon: Geometry, levels: Int) throws(GeometryError) -> Tiles {
+    static func tile(_ polygon: Geometry, levels: Int, farMarginDegrees: Double = 0) throws(GeometryError) -> Tiles {
         guard let envelope = polygon.envelope else { throw .invalidInput("cannot tile an empty geometry") }
         let n = 1 << max(0, min(levels, 11))
         let prepared = try PreparedGeometry(polygon)
@@ -50,6 +62,9 @@ enum PolygonTiler {
         let height = max(envelope.maxLatitude - envelope.minLatitude, .leastNormalMagnitude)
         var cells = [UInt32](repeating: 0, count: n * n)
         var pieces: [[UInt8]] = []
+        // Pieces are clipped a quarter cell beyond their cell (and blocks as far beyond theirs,
+        // so that a child's clip box lies inside its parent's).
+        let overlapX = width / Double(n) * clipOverlap, overlapY = height / Double(n) * clipOverlap
 
         struct Block { var x: Int, y: Int, size: Int, parent: GEOSGeometry }
         var pending = [Block(x: 0, y: 0, size: n, parent: whole)]
@@ -66,14 +81,17 @@ enum PolygonTiler {
             }
             if try !prepared.intersects(box) { fill(0); continue }
             if try prepared.containsProperly(box) { fill(1); continue }
+            let clip = (x0: minX + margin - overlapX, y0: minY + margin - overlapY,
+                        x1: maxX - margin + overlapX, y1: maxY - margin + overlapY)
             // returns NULL on exception; owned by the GEOSGeometry below
-            guard let clipped = GEOSClipByRect_r(context.handle, block.parent.pointer, minX, minY, maxX, maxY) else {
+            guard let clipped = GEOSClipByRect_r(context.handle, block.parent.pointer, clip.x0, clip.y0, clip.x1, clip.y1) else {
                 throw context.takeError()
             }
             let piece = GEOSGeometry(owning: clipped, in: context)
             if GEOSisEmpty_r(context.handle, piece.pointer) == 1 { fill(0); continue }   // touches the margin only
             if block.size == 1 {
-                cells[block.y * n + block.x] = UInt32(pieces.count + 2)
+                let exact = try Self.keepsWholeEdges(piece.value(), clip: clip, cell: (minX, minY, maxX, maxY))
+                cells[block.y * n + block.x] = UInt32(pieces.count + 2) | (exact ? exactFlag : 0)
                 pieces.append(try piece.wkb())
                 continue
             }
@@ -83,7 +101,54 @@ enum PolygonTiler {
                         Block(x: block.x, y: block.y + half, size: half, parent: piece),
                         Block(x: block.x + half, y: block.y + half, size: half, parent: piece)]
         }
+        if farMarginDegrees > 0 {
+            // Dilate the boundary cells by the margin; what they do not reach is far.
+            let kx = Int((farMarginDegrees / (width / Double(n))).rounded(.up))
+            let ky = Int((farMarginDegrees / (height / Double(n))).rounded(.up))
+            var near = [Bool](repeating: false, count: n * n)
+            for y in 0..<n {
+                for x in 0..<n where cells[y * n + x] & ~exactFlag >= 2 {
+                    for yy in max(0, y - ky)...min(n - 1, y + ky) {
+                        for xx in max(0, x - kx)...min(n - 1, x + kx) { near[yy * n + xx] = true }
+                    }
+                }
+            }
+            for i in cells.indices where !near[i] { cells[i] |= farFlag }
+        }
         return Tiles(envelope: envelope, cellsPerSide: n, cells: cells, pieces: pieces, whole: try whole.wkb())
+    }
+
+    /// True when no edge of `piece` that comes near the cell has an end the clip made (a vertex
+    /// on the clip box's sides): then every edge across the cell is one of the polygon's own,
+    /// unshortened, and a point test in the cell is exact. An original vertex that happens to
+    /// lie on a clip side only makes this answer false, never wrongly true.
+    static func keepsWholeEdges(_ piece: Geometry, clip: (x0: Double, y0: Double, x1: Double, y1: Double),
+                                cell: (Double, Double, Double, Double)) -> Bool {
+        func onClip(_ p: Position) -> Bool {
+            p.longitude == clip.x0 || p.longitude == clip.x1 || p.latitude == clip.y0 || p.latitude == clip.y1
+        }
+        for ring in Geometry.rings(of: piece) {
+            for (a, b) in zip(ring, ring.dropFirst()) where onClip(a) || onClip(b) {
+                if segmentMeetsBox(a, b, cell) { return false }
+            }
+        }
+        return true
+    }
+
+    /// Whether segment a–b comes within the box (Liang–Barsky clipping, boundary included).
+    static func segmentMeetsBox(_ a: Position, _ b: Position, _ box: (Double, Double, Double, Double)) -> Bool {
+        var t0 = 0.0, t1 = 1.0
+        let dx = b.longitude - a.longitude, dy = b.latitude - a.latitude
+        for (p, q) in [(-dx, a.longitude - box.0), (dx, box.2 - a.longitude), (-dy, a.latitude - box.1), (dy, box.3 - a.latitude)] {
+            if p == 0 {
+                if q < 0 { return false }
+            } else {
+                let r = q / p
+                if p < 0 { t0 = max(t0, r) } else { t1 = min(t1, r) }
+                if t0 > t1 { return false }
+            }
+        }
+        return true
     }
 }
 

@@ -18,8 +18,9 @@ public struct TiledPolygon: @unchecked Sendable {
     /// What the grid says about a point.
     enum Answer: Equatable {
         case outside, inside
-        /// In a boundary cell: ask GEOS about piece `k`.
-        case piece(Int)
+        /// In a boundary cell: ask GEOS about piece `k`; `exact` when the piece holds only the
+        /// polygon's own edges across the cell (see ``PolygonTiler/exactFlag``).
+        case piece(Int, exact: Bool)
     }
 
     /// Where the arrays of one tiled polygon lie in a compiled layer file.
@@ -86,13 +87,24 @@ public struct TiledPolygon: @unchecked Sendable {
         guard envelope.contains(longitude: longitude, latitude: latitude) else { return .outside }
         let x = min(Int((longitude - envelope.minLongitude) * scaleX), cellsPerSide - 1)
         let y = min(Int((latitude - envelope.minLatitude) * scaleY), cellsPerSide - 1)
-        switch cells[y * cellsPerSide + x] {
+        let cell = cells[y * cellsPerSide + x]
+        switch cell & ~(PolygonTiler.farFlag | PolygonTiler.exactFlag) {
         case 0: return .outside
         case 1: return .inside
         // A cell never names a piece that is not there (checked here, not at load, which would read every cell).
-        case let k where Int(k) - 2 < pieceOffsets.count - 1: return .piece(Int(k) - 2)
+        case let k where Int(k) - 2 < pieceOffsets.count - 1: return .piece(Int(k) - 2, exact: cell & PolygonTiler.exactFlag != 0)
         default: return .outside
         }
+    }
+
+    /// True when the point is further from the polygon's line than the margin it was tiled
+    /// with (see ``PolygonTiler/tile(_:levels:farMarginDegrees:)``); false when unknown.
+    @inline(__always)
+    func isFarFromBoundary(longitude: Double, latitude: Double) -> Bool {
+        guard envelope.contains(longitude: longitude, latitude: latitude) else { return false }
+        let x = min(Int((longitude - envelope.minLongitude) * scaleX), cellsPerSide - 1)
+        let y = min(Int((latitude - envelope.minLatitude) * scaleY), cellsPerSide - 1)
+        return cells[y * cellsPerSide + x] & PolygonTiler.farFlag != 0
     }
 
     /// The WKB of piece `k`.
@@ -106,7 +118,7 @@ public struct TiledPolygon: @unchecked Sendable {
     public var census: (outside: Int, inside: Int, boundary: Int) {
         var counts = (0, 0, 0)
         for c in cells {
-            switch c {
+            switch c & ~(PolygonTiler.farFlag | PolygonTiler.exactFlag) {
             case 0: counts.0 += 1
             case 1: counts.1 += 1
             default: counts.2 += 1
@@ -118,7 +130,9 @@ public struct TiledPolygon: @unchecked Sendable {
 
 /// Point tests against ``TiledPolygon``s: the grid answers, GEOS decides in boundary cells.
 ///
-/// In a boundary cell GEOS is asked about the cell's piece, with a box of ±1e-9° (~0.1 mm)
+/// In a boundary cell GEOS is asked about the cell's piece. When the piece holds only the
+/// polygon's own edges across the cell (the usual case), the point is asked about directly.
+/// Otherwise (an edge longer than a quarter cell was shortened by the clip) it is asked with a box of ±1e-9° (~0.1 mm)
 /// around the point: a box wholly inside the piece, or wholly outside it, settles the answer
 /// (the clip moved the piece's edges by rounding, ~1e-15°, far less than the box). A box across
 /// the piece's boundary means the point is within 0.1 mm of the polygon's line: the whole
@@ -147,7 +161,9 @@ public final class TiledPolygonLocator {
         switch polygon.locate(longitude: longitude, latitude: latitude) {
         case .outside: false
         case .inside: true
-        case .piece(let k): try decide(polygon, k, longitude, latitude, boundaryCounts: true)
+        case .piece(let k, let exact):
+            exact ? try piece(polygon, k).covers(longitude: longitude, latitude: latitude)
+                  : try decide(polygon, k, longitude, latitude, boundaryCounts: true)
         }
     }
 
@@ -157,7 +173,9 @@ public final class TiledPolygonLocator {
         switch polygon.locate(longitude: longitude, latitude: latitude) {
         case .outside: false
         case .inside: true
-        case .piece(let k): try decide(polygon, k, longitude, latitude, boundaryCounts: false)
+        case .piece(let k, let exact):
+            exact ? try piece(polygon, k).contains(longitude: longitude, latitude: latitude)
+                  : try decide(polygon, k, longitude, latitude, boundaryCounts: false)
         }
     }
 

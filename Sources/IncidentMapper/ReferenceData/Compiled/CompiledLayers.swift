@@ -11,7 +11,7 @@ import Foundation
 enum CompiledLayers {
     static let magic = Array("IMLAYERS".utf8)
     /// Bump when the layout or the meaning of a field changes.
-    static let formatVersion: UInt32 = 2
+    static let formatVersion: UInt32 = 5
     static let headerSize = 64
 
     /// A signature of the layout of every struct stored as is.
@@ -45,7 +45,12 @@ enum CompiledLayers {
         meta["coverage"] = coverageJSON(coverage)
 
         meta["firs"] = .array(try firs.map { fir in
-            let tiles = try PolygonTiler.tile(fir.geometry, levels: levels(fir.geometry, cellDegrees: 0.25))
+            // Cells further from the line than its accuracy need no search for a near FIR line.
+            let accuracy = max(fir.seaLineAccuracyMeters, fir.landLineAccuracyMeters)
+            let maxLatitude = fir.geometry.envelope.map { max(abs($0.minLatitude), abs($0.maxLatitude)) } ?? 0
+            let margin = max(accuracy / 110_574, accuracy / (111_320 * cos(min(maxLatitude, 85) * .pi / 180)))
+            let tiles = try PolygonTiler.tile(fir.geometry, levels: levels(fir.geometry, cellDegrees: 0.1),
+                                              farMarginDegrees: margin)
             return .object(["id": .string(fir.id), "name": .string(fir.name), "version": .string(fir.version),
                             "accuracy_sea_m": .number(fir.seaLineAccuracyMeters),
                             "accuracy_land_m": .number(fir.landLineAccuracyMeters),
