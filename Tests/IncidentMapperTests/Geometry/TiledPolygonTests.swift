@@ -16,8 +16,12 @@ struct TiledPolygonTests {
 
     static func probes(_ geometry: Geometry, count: Int) -> [Position] {
         var points = geometry.positions                       // every vertex: on the boundary
-        for (a, b) in zip(geometry.positions, geometry.positions.dropFirst()) {   // edge midpoints
-            points.append(Position(longitude: (a.longitude + b.longitude) / 2, latitude: (a.latitude + b.latitude) / 2))
+        for (a, b) in zip(geometry.positions, geometry.positions.dropFirst()) {   // along every edge
+            for k in 1..<64 {
+                let t = Double(k) / 64
+                points.append(Position(longitude: a.longitude + t * (b.longitude - a.longitude),
+                                       latitude: a.latitude + t * (b.latitude - a.latitude)))
+            }
         }
         guard let box = geometry.envelope else { return points }
         var generator = SeededGenerator(seed: 7921)
