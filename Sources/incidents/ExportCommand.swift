@@ -22,7 +22,7 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("The file to write.", valueName: "file"))
     var output: String?
 
-    @Option(help: ArgumentHelp("Also write these reference layers, comma-separated: fir, land (each feature has a \"layer\" property).", valueName: "layers"))
+    @Option(help: ArgumentHelp("Also write these reference layers, comma-separated: fir, land, maritime (each feature has a \"layer\" property).", valueName: "layers"))
     var layers: String?
 
     func validate() throws {
@@ -38,18 +38,9 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let incidents = try storeOptions.openExisting().incidents(matching: try filterOptions.filter())
-            var extra: [GeoJSONFeature] = []
-            for name in layerNames {
-                for var feature in try ReferenceLayerCatalog.features(of: name) {
-                    var properties = JSONObject([("layer", JSONValue.string(name))])
-                    for member in feature.properties ?? JSONObject() where member.key != "layer" {
-                        properties[member.key] = member.value
-                    }
-                    feature.properties = properties
-                    extra.append(feature)
-                }
-            }
-            let data = try IncidentExporter.featureCollection(incidents, extraFeatures: extra)
+            let extra = try ReferenceLayerCatalog.taggedFeatures(of: layerNames)
+            let current = incidents.contains { $0.context != nil } ? IncidentText.currentLayersVersion() : nil
+            let data = try IncidentExporter.featureCollection(incidents, extraFeatures: extra, currentLayersVersion: current)
             if let output {
                 try data.write(to: URL(fileURLWithPath: output), options: .atomic)
                 printError("wrote \(incidents.count) incidents to \(output)")

@@ -25,6 +25,24 @@ public enum ReferenceLayerCatalog {
         return try urls.flatMap { url in try GeoJSONReader.read(try Data(contentsOf: url)).features }
     }
 
+    /// The features of `layers`, each with a `layer` property first (what `export --layers`
+    /// writes beside the incidents).
+    /// - Throws: ``ReferenceDataError`` for an unknown or missing layer.
+    public static func taggedFeatures(of layers: [String], from source: ReferenceLayerSource? = nil) throws -> [GeoJSONFeature] {
+        var tagged: [GeoJSONFeature] = []
+        for name in layers {
+            for var feature in try features(of: name, from: source) {
+                var properties = JSONObject([("layer", JSONValue.string(name))])
+                for member in feature.properties ?? JSONObject() where member.key != "layer" {
+                    properties[member.key] = member.value
+                }
+                feature.properties = properties
+                tagged.append(feature)
+            }
+        }
+        return tagged
+    }
+
     /// The provenance notes beside a layer (its `.md` files), by file name.
     public static func provenance(of layer: String, from source: ReferenceLayerSource? = nil) -> [(name: String, text: String)] {
         guard let source = try? source ?? ReferenceLayerSource.current() else { return [] }
