@@ -33,6 +33,8 @@ public final class PositionClassifier {
     private let maxFIRLineAccuracy: Double
     /// The covered region in words, made once (not for every point).
     private let coverageText: String
+    /// The search queue of the nearest-segment searches, kept between them (no allocation).
+    private var queue = SearchQueue()
 
     /// Territorial sea, contiguous zone and EEZ widths in nautical miles (conventional widths).
     public static let zoneLimitsNauticalMiles: [(SurfaceKind, Double)] = [
@@ -78,9 +80,9 @@ public final class PositionClassifier {
         }
 
         let needsCoasts = !fields.isDisjoint(with: [.surface, .venezuelaCoast, .nearestOtherCoast])
-        let venezuela = needsCoasts ? coastDistance(geography.venezuelaCoast.nearest(to: p), from: p) : nil
+        let venezuela = needsCoasts ? coastDistance(geography.venezuelaCoast.nearest(to: p, queue: &queue), from: p) : nil
         let other = !fields.isDisjoint(with: [.surface, .nearestOtherCoast])
-            ? coastDistance(geography.otherCoasts.nearest(to: p), from: p) : nil
+            ? coastDistance(geography.otherCoasts.nearest(to: p, queue: &queue), from: p) : nil
         if fields.contains(.venezuelaCoast) { answer.venezuelaCoast = venezuela }
 
         var edge: Double?
@@ -123,7 +125,7 @@ public final class PositionClassifier {
 
     /// The nearest point of Venezuela's coast.
     public func venezuelaCoast(from p: Position) -> CoastDistance? {
-        coastDistance(geography.venezuelaCoast.nearest(to: p), from: p)
+        coastDistance(geography.venezuelaCoast.nearest(to: p, queue: &queue), from: p)
     }
 
     /// The land or internal waters area containing the point, if any.
@@ -156,8 +158,8 @@ public final class PositionClassifier {
     /// caveats (for following tracks and zones point by point).
     func place(at p: Position) throws -> (fir: Int?, surface: SurfaceSide, venezuela: CoastDistance?) {
         let fir = try firLocator.firIndex(containing: p)
-        let venezuela = coastDistance(geography.venezuelaCoast.nearest(to: p), from: p)
-        let other = coastDistance(geography.otherCoasts.nearest(to: p), from: p)
+        let venezuela = coastDistance(geography.venezuelaCoast.nearest(to: p, queue: &queue), from: p)
+        let other = coastDistance(geography.otherCoasts.nearest(to: p, queue: &queue), from: p)
         let found = try surface(at: p, venezuela: venezuela, other: other, radius: 0, detail: false) { self.dataEdgeDistance(p) }
         return (fir, SurfaceSide(kind: found.status.kind, state: found.status.state), venezuela)
     }
@@ -187,7 +189,7 @@ public final class PositionClassifier {
                         [SurfaceSide(kind: .land, state: state), SurfaceSide(kind: .territorialSea, state: c.state)])
             }
             let borderMargin = max(coverage.landBorderAccuracyMeters, radius)
-            if let b = geography.landBorders.nearest(to: p, maxDistanceMeters: borderMargin, excludingTag: Int32(i)) {
+            if let b = geography.landBorders.nearest(to: p, maxDistanceMeters: borderMargin, excludingTag: Int32(i), queue: &queue) {
                 let neighbour = geography.land[Int(b.segment.tag)].state
                 addLine(&finding, .landBorder, b.distanceMeters, coverage.landBorderAccuracyMeters, radius,
                         "the DCW border of \(state) and \(neighbour)",
@@ -247,7 +249,7 @@ public final class PositionClassifier {
                 rival = other
             } else {
                 let tag = geography.land.firstIndex { $0.state == c.state }.map(Int32.init)
-                rival = coastDistance(geography.otherCoasts.nearest(to: p, maxDistanceMeters: bound, excludingTag: tag), from: p)
+                rival = coastDistance(geography.otherCoasts.nearest(to: p, maxDistanceMeters: bound, excludingTag: tag, queue: &queue), from: p)
                 if let v = venezuela, v.distanceMeters < rival?.distanceMeters ?? .infinity { rival = v }
             }
             if let u = rival, u.state != c.state, u.distanceMeters - c.distanceMeters <= 2 * coastMargin,
@@ -288,7 +290,7 @@ public final class PositionClassifier {
 
     private func nearFIRLine(_ p: Position, containing index: Int?,
                              radius: Double) throws -> (line: NearLine, sides: [FlightInformationRegion.Summary?])? {
-        guard let hit = geography.firLines.nearest(to: p, maxDistanceMeters: max(maxFIRLineAccuracy, radius)) else { return nil }
+        guard let hit = geography.firLines.nearest(to: p, maxDistanceMeters: max(maxFIRLineAccuracy, radius), queue: &queue) else { return nil }
         let s = hit.segment
         let onLand = try landIndex(hit.nearest) != nil
         let owners = [Int(s.tag)] + (index.map { [$0] } ?? [])

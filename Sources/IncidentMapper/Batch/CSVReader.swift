@@ -184,7 +184,7 @@ public final class CSVReader {
 
     /// A field's text: ASCII taken as is, anything else validated as UTF-8.
     private static func text(_ bytes: [UInt8], line: Int) throws(CSVError) -> String {
-        if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
+        if bytes.allSatisfy({ $0 < 0x80 }) { return bytes.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) } }
         guard let text = String(validating: bytes, as: UTF8.self) else { throw .invalidUTF8(line: line) }
         return text
     }

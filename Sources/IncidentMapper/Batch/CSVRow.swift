@@ -18,6 +18,11 @@ public enum CSVRow {
 
     /// The field in quotes, its quotes doubled.
     static func quoted(_ field: String) -> String {
-        "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        var out = "\""
+        out.reserveCapacity(field.utf8.count + 4)
+        for c in field.unicodeScalars {
+            if c == "\"" { out += "\"\"" } else { out.unicodeScalars.append(c) }
+        }
+        return out + "\""
     }
 }

@@ -210,12 +210,20 @@ public struct GeodesicSegmentIndex: @unchecked Sendable {
     /// `excludingTag` leaves out the segments with that tag (e.g. one state's coast, to find the
     /// nearest coast of any other).
     public func nearest(to point: Position, maxDistanceMeters: Double = .infinity, excludingTag: Int32? = nil) -> Hit? {
+        var queue = SearchQueue()
+        return nearest(to: point, maxDistanceMeters: maxDistanceMeters, excludingTag: excludingTag, queue: &queue)
+    }
+
+    /// The same search with a queue the caller keeps between searches (no allocation per
+    /// search: a hot loop keeps one per thread).
+    func nearest(to point: Position, maxDistanceMeters: Double = .infinity, excludingTag: Int32? = nil,
+                 queue: inout SearchQueue) -> Hit? {
         guard root >= 0 else { return nil }
         let p = EarthCentredPoint(point)
         var best: Hit?
         var bestDistance = maxDistanceMeters
         // Nodes are pushed as their index, segments (entries) as ~index.
-        var queue = MinHeap()
+        queue.removeAll()
         queue.push(nodes[root].box.distance(from: p), root)
         while let (bound, item) = queue.pop() {
             if bound >= bestDistance { break }
@@ -266,8 +274,14 @@ public struct GeodesicSegmentIndex: @unchecked Sendable {
 }
 
 /// A binary min-heap of (bound, node index) for the best-first search.
-private struct MinHeap {
+/// A binary min-heap of (bound, node or ~segment index) for the best-first search; keep one
+/// per thread and pass it to ``GeodesicSegmentIndex/nearest(to:maxDistanceMeters:excludingTag:queue:)``.
+struct SearchQueue {
     private var items: [(Double, Int)] = []
+
+    init() { items.reserveCapacity(256) }
+
+    mutating func removeAll() { items.removeAll(keepingCapacity: true) }
 
     mutating func push(_ key: Double, _ value: Int) {
         items.append((key, value))

@@ -9,20 +9,23 @@ enum DecimalFormat {
         let scaled = (abs(value) * Double(scale)).rounded()
         var units = UInt64(scaled)
         let negative = value < 0 && units > 0
-        var digits: [UInt8] = []
-        digits.reserveCapacity(24)
-        for _ in 0..<decimals {
-            digits.append(UInt8(48 + units % 10))
-            units /= 10
+        return String(unsafeUninitializedCapacity: 32) { buffer in
+            var end = 32   // written from the right
+            func put(_ byte: UInt8) { end -= 1; buffer[end] = byte }
+            for _ in 0..<decimals {
+                put(UInt8(48 + units % 10))
+                units /= 10
+            }
+            if decimals > 0 { put(46) }   // "."
+            repeat {
+                put(UInt8(48 + units % 10))
+                units /= 10
+            } while units > 0
+            if negative { put(45) }       // "-"
+            let count = 32 - end
+            for i in 0..<count { buffer[i] = buffer[end + i] }
+            return count
         }
-        if decimals > 0 { digits.append(46) }   // "."
-        repeat {
-            digits.append(UInt8(48 + units % 10))
-            units /= 10
-        } while units > 0
-        if negative { digits.append(45) }       // "-"
-        digits.reverse()
-        return String(decoding: digits, as: UTF8.self)
     }
 
     private static let powersOfTen: [UInt64] = (0...9).map { (0..<$0).reduce(UInt64(1)) { p, _ in p * 10 } }
