@@ -179,6 +179,10 @@ def to_geojson(poly):
                   "WGS84 geodesics densified at <= 5 km; built by "
                   "GeoData/scripts/build_fir_svzm.py",
         "version": VERSION,
+        # how far the lines may be from the real ones, metres: at sea (the
+        # AIP's round points), over land (DCW's borders at 1:1M)
+        "accuracy_sea_m": 100,
+        "accuracy_land_m": 5000,
     }
     return ('{"type":"FeatureCollection","features":[{"type":"Feature","properties":'
             + json.dumps(props, ensure_ascii=False, separators=(",", ":"))

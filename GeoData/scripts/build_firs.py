@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
-"""Build the Flight Information Regions around Maiquetía (SVZM) and the
-Caribbean basin -> GeoData/fir/<ICAO>.geojson (one file per FIR).
+"""Build the Flight Information Regions of the theatre (125W-40W, 20S-35N):
+the 13 around Maiquetía (SVZM) and the Caribbean basin (FIRS below) and the
+29 others (fir_theatre.py) -> GeoData/fir/<ICAO>.geojson (one file per FIR;
+SVZM itself is build_fir_svzm.py's). Provenance: GeoData/fir/REGION.md and
+GeoData/fir/THEATRE.md.
 
 Inputs:
   * published boundary points, written below as constants (FIRS). Authority:
@@ -35,12 +38,17 @@ Topology (what makes neighbours tile with no gap and no overlap):
     15N 074W on Curaçao's 074W meridian) is inserted into that edge first;
   * a land border between two countries is one DCW polyline, cut once and
     used by both FIRs; tripoints and cut points are shared nodes.
-SKEC (Barranquilla) is kept nested inside SKED (Bogotá) as in VATSpy: a
-lookup must prefer the smaller FIR.
+SKEC (Barranquilla) is cut out of SKED (Bogotá): VATSpy draws Bogotá over
+all of Colombia, but they are two adjacent FIRs.
+The theatre's other FIRs are VATSpy's polygons made to tile with these
+(fir_theatre.py: cleaned points, DCW land borders, overlaps and gaps between
+VATSpy's polygons resolved); the Eastern Pacific's unassigned airspace (NO
+FIR) is in no file. Every file carries accuracy_sea_m / accuracy_land_m
+(ACCURACY below).
 
 Usage: build_firs.py [OUT_DIR]   (default: GeoData/fir)
-Needs: python3, shapely, pyproj, and `gmt` with the DCW file; run
-build_fir_svzm.py first.
+Needs: python3, shapely, pyproj, numpy, scipy, and `gmt` with the DCW file;
+run build_fir_svzm.py first (OUT_DIR/SVZM.geojson is read). About 20 s.
 """
 import json
 import math
@@ -48,16 +56,21 @@ import sys
 from pathlib import Path
 
 import numpy as np
-from shapely import distance, points
-from shapely.geometry import MultiLineString, Polygon
+import shapely
+from shapely import STRtree, distance, points
+from shapely.geometry import MultiLineString, MultiPolygon, Point, Polygon
 from shapely.geometry.polygon import orient
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import build_fir_svzm as svzm  # noqa: E402  shared helpers (DCW reader, densify, number format)
+import fir_theatre as theatre  # noqa: E402  the FIRs of the rest of the theatre
 
 # Bump when an input or the method changes (constant, so that re-running
 # reproduces every file byte for byte).
 VERSION = "2026-11-29"
+# Version of the FIRs added for the whole theatre, and of those of the above
+# whose geometry changed with them (SKED, cut around SKEC).
+THEATRE_VERSION = "2026-11-30"
 DECIMALS = svzm.DECIMALS          # 7
 GEOD = svzm.GEOD                  # WGS84
 NODE_TOL_DEG = svzm.NODE_TOL_DEG  # ~110 m: a vertex on a neighbour's outline is "border"
@@ -242,6 +255,22 @@ FIRS = {
         "050000N 0400000W", "050000N 0480000W", "043000N 0510000W", "042500N 0513300W",
         "=GF-BR", "=SR-GF", "054500N 0540000W",
     ]),
+}
+
+
+# How far each FIR's lines may be from the real ones, metres: (at sea, over
+# land), written as accuracy_sea_m / accuracy_land_m (rules: fir_theatre.py;
+# table and reasons: REGION.md, THEATRE.md). 100 at sea: the published round
+# points; a FIR with no line over land carries 100 there too. 5000 over land:
+# DCW borders. SKED, SBAZ: also VATSpy's own lines for the borders with
+# Ecuador, Peru (SKED: up to 14.8 km off DCW's) and Peru, Bolivia (SBAZ: up to
+# 22.2 km off DCW's, at the Guapore near 12.56S 63.94W).
+ACCURACY = {
+    "TNCF": (100, 100), "TTZP": (100, 100), "TJZS": (100, 100), "MKJK": (100, 100),
+    "MDCS": (100, 5000), "MTEG": (100, 5000), "MPZL": (100, 5000), "SKEC": (100, 5000),
+    "SKED": (100, 15000), "SBAZ": (100, 23000), "SYGC": (100, 5000), "SMPM": (100, 5000),
+    "SOOO": (100, 5000),
+    **theatre.ACCURACY,
 }
 
 
@@ -504,7 +533,14 @@ class SeaEdges:
         key = tuple(sorted((a, b)))
         if key not in self.edges:
             p, q = key
-            self.edges[key] = [p] + [rnd(x) for x in svzm.geodesic_edge(p, q)] + [q]
+            line = [p] + [rnd(x) for x in svzm.geodesic_edge(p, q)] + [q]
+            # an edge along the antimeridian (KZAK's, split there by VATSpy as
+            # RFC 7946 wants): keep its longitudes on the side of its ends
+            if p[0] >= 0 and q[0] >= 0:
+                line = [(180.0, y) if x == -180.0 else (x, y) for x, y in line]
+            elif p[0] <= 0 and q[0] <= 0:
+                line = [(-180.0, y) if x == 180.0 else (x, y) for x, y in line]
+            self.edges[key] = line
         line = self.edges[key]
         return line if key[0] == a else line[::-1]
 
@@ -524,13 +560,85 @@ def densify(anchors, kinds, sea):
     return ring
 
 
-def to_geojson(icao, name, poly, sources, method):
-    coords = ",".join(f"[{svzm.fmt(x)},{svzm.fmt(y)}]" for x, y in poly.exterior.coords)
+def insert_tjunctions_all(shapes, protected):
+    """As insert_tjunctions, for every ring of every FIR (shapes: {fir:
+    [[(anchors, kinds), ...], ...]}, parts of rings): a node of one FIR lying
+    on another FIR's sea edge (on its lon/lat chord) is inserted into it."""
+    owners = {}
+    for fir, parts in shapes.items():
+        for part in parts:
+            for anchors, kinds in part:
+                for i, p in enumerate(anchors):
+                    if "sea" in (kinds[i], kinds[i - 1]):
+                        owners.setdefault(p, set()).add(fir)
+    all_nodes = sorted(owners)
+    tree = STRtree([Point(p) for p in all_nodes])
+    log, changed = [], set()
+    for fir, parts in shapes.items():
+        new_parts = []
+        for part in parts:
+            new_rings = []
+            for anchors, kinds in part:
+                out_a, out_k = [], []
+                n = len(anchors)
+                for i in range(n):
+                    a, b = anchors[i], anchors[(i + 1) % n]
+                    out_a.append(a)
+                    out_k.append(kinds[i])
+                    if kinds[i] != "sea":
+                        continue
+                    env = shapely.box(min(a[0], b[0]) - 1e-5, min(a[1], b[1]) - 1e-5,
+                                      max(a[0], b[0]) + 1e-5, max(a[1], b[1]) + 1e-5)
+                    hits = []
+                    for k in sorted(tree.query(env)):
+                        q = all_nodes[k]
+                        if q in (a, b) or owners[q] == {fir}:
+                            continue
+                        f = on_chord(a, b, q)
+                        if f is not None:
+                            hits.append((f, q))
+                    if hits and tuple(sorted((a, b))) in protected:
+                        raise SystemExit(f"{fir}: a node lies on SVZM's edge {a}-{b}: {hits}")
+                    for f, q in sorted(hits):
+                        log.append(f"{fir}: node {q} of {'/'.join(sorted(owners[q]))} "
+                                   f"inserted into edge {a}-{b}")
+                        out_a.append(q)
+                        out_k.append("sea")
+                        changed.add(fir)
+                new_rings.append((out_a, out_k))
+            new_parts.append(new_rings)
+        shapes[fir] = new_parts
+    return log, changed
+
+
+def polygon_of(parts, sea):
+    """Densified, oriented (exterior counter-clockwise) Polygon or MultiPolygon."""
+    polys = []
+    for part in parts:
+        rings = [densify(anchors, kinds, sea) for anchors, kinds in part]
+        polys.append(orient(Polygon(rings[0] + [rings[0][0]], [r + [r[0]] for r in rings[1:]]),
+                            sign=1.0))
+    return polys[0] if len(polys) == 1 else MultiPolygon(polys)
+
+
+def to_geojson(icao, name, geom, sources, method, version, accuracy):
+    def ring_text(ring):
+        return "[" + ",".join(f"[{svzm.fmt(x)},{svzm.fmt(y)}]" for x, y in ring.coords) + "]"
+
+    def poly_text(p):
+        return "[" + ",".join(ring_text(r) for r in [p.exterior, *p.interiors]) + "]"
+
+    if geom.geom_type == "Polygon":
+        gtext = '{"type":"Polygon","coordinates":' + poly_text(geom) + "}"
+    else:
+        gtext = ('{"type":"MultiPolygon","coordinates":['
+                 + ",".join(poly_text(p) for p in geom.geoms) + "]}")
     props = {"id": icao, "icao": icao, "name": name, "kind": "FIR",
-             "source": sources, "method": method, "version": VERSION}
+             "source": sources, "method": method, "version": version,
+             "accuracy_sea_m": accuracy[0], "accuracy_land_m": accuracy[1]}
     return ('{"type":"FeatureCollection","features":[{"type":"Feature","properties":'
             + json.dumps(props, ensure_ascii=False, separators=(",", ":"))
-            + ',"geometry":{"type":"Polygon","coordinates":[[' + coords + "]]}}]}\n")
+            + ',"geometry":' + gtext + "}]}\n")
 
 
 def describe(tokens):
@@ -546,6 +654,21 @@ def describe(tokens):
                 + (" (VE borders as in SVZM.geojson)" if ve else ""))
         meth = "DCW land borders between published points; " + meth
     return src, meth
+
+
+def coarse_shape(geom, land_pairs):
+    """[[(anchors, kinds), ...], ...] of a coarse polygon from the overlay; an
+    edge is 'land' (kept straight) when it is a DCW border segment."""
+    parts = []
+    for rings in theatre.rings_of(geom):
+        part = []
+        for r in rings:
+            n = len(r)
+            kinds = ["land" if frozenset((r[i], r[(i + 1) % n])) in land_pairs else "sea"
+                     for i in range(n)]
+            part.append((r, kinds))
+        parts.append(part)
+    return parts
 
 
 def main():
@@ -566,23 +689,66 @@ def main():
         protected.add(tuple(sorted((a, b))))
 
     rings = {icao: coarse_chain(tokens, pieces, nodes) for icao, (_, tokens) in FIRS.items()}
-    log += insert_tjunctions(rings, protected)
+
+    # The FIRs above, as coarse polygons (chords between nodes; SVZM without
+    # the densified vertices of its sea edges). SKEC is cut out of SKED: two
+    # adjacent FIRs, not nested (see REGION.md).
+    interior = {p for line in sea.edges.values() for p in line[1:-1]}
+    s_coarse = [p for p in s_ring if p not in interior]
+    built = {icao: Polygon(a + [a[0]]) for icao, (a, _) in rings.items()}
+    built["SVZM"] = Polygon(s_coarse + [s_coarse[0]])
+    built["SKED"] = shapely.difference(built["SKED"], built["SKEC"], grid_size=theatre.GRID)
+    if built["SKED"].geom_type != "Polygon":
+        raise SystemExit("SKED minus SKEC is not one polygon")
+    built_nodes = set(s_coarse) | {p for a, _ in rings.values() for p in a}
+    land_pairs = {frozenset((a[i], a[(i + 1) % len(a)]))
+                  for a, k in rings.values() for i in range(len(a)) if k[i] == "land"}
+
+    tlog = []
+    placed, t_land, no_fir, _ = theatre.build(built, built_nodes, GEOD, tlog)
+    land_pairs |= t_land
+
+    shapes = {}
+    for icao in FIRS:
+        shapes[icao] = (coarse_shape(built["SKED"], land_pairs) if icao == "SKED"
+                        else [[rings[icao]]])
+    for icao in theatre.PRIORITY:
+        shapes[icao] = coarse_shape(placed[icao], land_pairs)
+    # the 13 FIRs among themselves (as before the theatre was added): a FIR
+    # whose ring ends up different from this is changed by its new neighbours
+    alone = {icao: (list(a), list(k)) for icao, (a, k) in rings.items()}
+    log += insert_tjunctions(alone, protected)
+    jlog, _ = insert_tjunctions_all(shapes, protected)
+    changed = {icao for icao in FIRS if icao != "SKED" and shapes[icao][0][0] != alone[icao]}
+    jlog = [line for line in jlog if line.split(":")[0] not in FIRS or line.split(":")[0] in changed]
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    for icao in sorted(FIRS):
-        name, tokens = FIRS[icao]
-        anchors, kinds = rings[icao]
-        ring = densify(anchors, kinds, sea)
-        poly = orient(Polygon(ring + [ring[0]]), sign=1.0)
-        if not poly.is_valid:
+    for icao in sorted(shapes):
+        if icao in FIRS:
+            name, tokens = FIRS[icao]
+            src, meth = describe(tokens)
+            if icao == "SKED":
+                meth = "SKEC (Barranquilla) cut out of it: adjacent FIRs; " + meth
+            version = THEATRE_VERSION if icao == "SKED" or icao in changed else VERSION
+        else:
+            name = theatre.THEATRE_FIRS[icao][0]
+            src, meth = theatre.describe(icao)
+            version = THEATRE_VERSION
+        geom = polygon_of(shapes[icao], sea)
+        if not geom.is_valid:
             from shapely.validation import explain_validity
-            raise SystemExit(f"{icao} polygon is not valid: {explain_validity(poly)}")
-        src, meth = describe(tokens)
+            raise SystemExit(f"{icao} polygon is not valid: {explain_validity(geom)}")
         (out_dir / f"{icao}.geojson").write_text(
-            to_geojson(icao, name, poly, src, meth), encoding="utf-8")
-        area = abs(GEOD.geometry_area_perimeter(poly)[0]) / 1e6
-        print(f"wrote {icao}.geojson: {len(poly.exterior.coords) - 1} vertices, area {area:,.0f} km2")
-    for line in log:
+            to_geojson(icao, name, geom, src, meth, version, ACCURACY[icao]), encoding="utf-8")
+        area = abs(GEOD.geometry_area_perimeter(geom)[0]) / 1e6
+        nv = sum(len(p.exterior.coords) - 1 + sum(len(r.coords) - 1 for r in p.interiors)
+                 for p in getattr(geom, "geoms", [geom]))
+        print(f"wrote {icao}.geojson: {nv} vertices, area {area:,.0f} km2")
+    no_fir_area = abs(GEOD.geometry_area_perimeter(no_fir)[0]) / 1e6
+    print(f"not written: the Eastern Pacific's unassigned airspace (NO FIR), "
+          f"{no_fir_area:,.0f} km2, between " + " ".join(
+              f"{y:.4f},{x:.4f}" for x, y in no_fir.exterior.coords[:-1]))
+    for line in log + tlog + jlog:
         print("  " + line)
 
 
