@@ -8,7 +8,8 @@ struct ZonesCommand: ParsableCommand {
         abstract: "List the reference layers (FIRs, land, maritime zones) with their provenance.",
         discussion: """
             Each layer ships with its sources, licence, method and version; --provenance
-            prints the notes written next to each layer in GeoData/.
+            prints the notes written next to each layer in GeoData/. The first lines say
+            which region the layers cover and how well their lines are known.
 
             Examples:
               incidents zones
@@ -44,6 +45,12 @@ struct ZonesCommand: ParsableCommand {
                 print(JSONWriter(pretty: true).string(.array(rows)))
                 return
             }
+            let geography = try ReferenceGeography.load()
+            let c = geography.coverage
+            print("covered region: \(c.theatre.text) (zones are given only here); land data to \(c.landFrame.text)")
+            print("accuracy: coastline \(Int(c.coastlineAccuracyMeters)) m, land borders \(Int(c.landBorderAccuracyMeters)) m, FIR lines per FIR (accuracy_sea_m, accuracy_land_m)")
+            print("layers: \(geography.dataVersion)")
+            print("")
             for row in rows {
                 let get = { (key: String) in row[key]?.stringValue ?? "" }
                 let id = [get("id"), get("state"), get("zone")].filter { !$0.isEmpty }.joined(separator: " ")

@@ -47,8 +47,12 @@ struct ParseAndDistanceTests {
         #expect(inside.stdout.contains("\"lat\":10.6031"))
         let curacao = try CLI.run(["check", "12.1889 -68.9598", "--json"])   // Hato airport, Curaçao FIR
         #expect(curacao.stdout.contains("\"fir\":{\"id\":\"TNCF\""))
-        let atlantic = try CLI.run(["check", "30 -40", "--json"])            // mid-Atlantic: no FIR shipped
-        #expect(atlantic.stdout.contains("\"fir\":null"))
+        let madrid = try CLI.run(["check", "40.4169 -3.7035", "--json"])     // Madrid: no FIR of the theatre
+        #expect(madrid.stdout.contains("\"fir\":null"))
+        // 5°S 105°W: inside the covered region, in the Eastern Pacific airspace ICAO assigns to
+        // no state ("NO FIR"; VATSpy has no polygon there either).
+        let noFIR = try CLI.run(["check", "-5 -105"])
+        #expect(noFIR.stdout.contains("no FIR (airspace assigned to no state)"), "\(noFIR.stdout)")
     }
 
     @Test func usageErrorsExit64() throws {

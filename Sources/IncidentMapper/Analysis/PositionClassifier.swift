@@ -75,7 +75,9 @@ public final class PositionClassifier {
                 answer.firEither = line.sides
             }
             if index == nil {
-                notes.append("outside every FIR the tool knows (it ships those that meet \(coverageText))")
+                notes.append(answer.insideCoverage
+                    ? "in no FIR: the tool ships every FIR that meets \(coverageText), so this airspace is assigned to no state (ICAO's \"NO FIR\" area of the Eastern Pacific)"
+                    : "outside every FIR the tool knows (it ships those that meet \(coverageText))")
             }
         }
 
@@ -288,25 +290,35 @@ public final class PositionClassifier {
 
     // MARK: - FIR lines
 
+    /// A FIR line within its accuracy (or `radius`) of `p`, and the FIRs on its sides.
+    ///
+    /// Each FIR states how well its lines are known at sea and over land (the worst of its
+    /// lines); a line shared by two FIRs is the same line in both, so it is known as well as
+    /// the better of the two says. Every line of the FIR containing `p` is thus known at least
+    /// as well as that FIR's own figure, which bounds the search.
     private func nearFIRLine(_ p: Position, containing index: Int?,
                              radius: Double) throws -> (line: NearLine, sides: [FlightInformationRegion.Summary?])? {
-        guard let hit = geography.firLines.nearest(to: p, maxDistanceMeters: max(maxFIRLineAccuracy, radius), queue: &queue) else { return nil }
+        let own = index.map { max(geography.firs[$0].seaLineAccuracyMeters, geography.firs[$0].landLineAccuracyMeters) }
+            ?? maxFIRLineAccuracy
+        guard let hit = geography.firLines.nearest(to: p, maxDistanceMeters: max(own, radius), queue: &queue) else { return nil }
         let s = hit.segment
-        let onLand = try landIndex(hit.nearest) != nil
-        let owners = [Int(s.tag)] + (index.map { [$0] } ?? [])
-        let accuracy = owners.map { onLand ? geography.firs[$0].landLineAccuracyMeters : geography.firs[$0].seaLineAccuracyMeters }.max()!
-        guard hit.distanceMeters <= max(accuracy, radius) else { return nil }
         // What lies either side: probe 30 m across the line both ways, and all round the
         // nearest point (a limit point where three FIRs meet has three sides).
         let along = geodesic.inverse(from: s.start, to: s.end).initialBearingDegrees
-        var sides: [FlightInformationRegion.Summary?] = [index.map { geography.firs[$0].summary }]
+        var indexes: [Int?] = [index]
         for turn in [90.0, -90.0, 0, 45, 135, 180, 225, 315] {
             let probe = geodesic.destination(from: hit.nearest, bearingDegrees: along + turn, distanceMeters: 30)
-            let fir = try firLocator.firIndex(containing: probe).map { geography.firs[$0].summary }
-            if !sides.contains(fir) { sides.append(fir) }
+            let fir = try firLocator.firIndex(containing: probe)
+            if !indexes.contains(fir) { indexes.append(fir) }
         }
-        guard sides.count > 1 else { return nil }
-        let names = sides.map { $0.map { "\($0.name) FIR (\($0.id))" } ?? "no FIR known" }
+        guard indexes.count > 1 else { return nil }
+        let onLand = try landIndex(hit.nearest) != nil
+        let accuracy = indexes.compactMap { $0 }.map {
+            onLand ? geography.firs[$0].landLineAccuracyMeters : geography.firs[$0].seaLineAccuracyMeters
+        }.min() ?? own
+        guard hit.distanceMeters <= max(accuracy, radius) else { return nil }
+        let sides = indexes.map { $0.map { geography.firs[$0].summary } }
+        let names = sides.map { $0.map { "\($0.name) FIR (\($0.id))" } ?? "no FIR" }
         let line = NearLine(kind: .firLimit, distanceMeters: hit.distanceMeters, accuracyMeters: accuracy, radiusMeters: radius,
                             sides: names,
                             line: "the limit of \(geography.firs[Int(s.tag)].summary.id)" + (onLand ? " over land" : ""))

@@ -2,7 +2,8 @@ import Foundation
 
 extension PositionClassification {
     /// The JSON form scripts rely on: `lat`, `lon`, `coverage` ({region, inside}), `fir`
-    /// ({id, name} or null outside every FIR known; `either` lists the FIRs on both sides of a
+    /// ({id, name} or null: in no FIR inside the covered region, outside every FIR known beyond
+    /// it; `either` lists the FIRs on both sides of a
     /// FIR line closer than its accuracy), `surface` ({kind, state, method, certain, either}),
     /// `near_lines`, `venezuela_coast` ({distance_nm, distance_km, bearing_deg, nearest {lat,
     /// lon}}), `nearest_other_coast`, `data_edge_nm`, `caveats`, `data_version`. Fields not
@@ -75,9 +76,10 @@ extension PositionClassification {
         var parts: [String] = []
         if fields.contains(.fir) {
             if firEither.isEmpty {
-                parts.append(fir.map { "\($0.name) FIR (\($0.id))" } ?? "outside every FIR known")
+                parts.append(fir.map { "\($0.name) FIR (\($0.id))" }
+                             ?? (insideCoverage ? "no FIR (airspace assigned to no state)" : "outside every FIR known"))
             } else {
-                parts.append(firEither.map { $0.map { "\($0.name) FIR (\($0.id))" } ?? "no FIR known" }.joined(separator: " or "))
+                parts.append(firEither.map { $0.map { "\($0.name) FIR (\($0.id))" } ?? "no FIR" }.joined(separator: " or "))
             }
         }
         if let surface {
