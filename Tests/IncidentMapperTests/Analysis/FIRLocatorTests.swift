@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import IncidentMapper
 
@@ -75,5 +76,42 @@ struct FIRLocatorTests {
         }
         #expect(try side(500, 90) == true, "500 m right of edge \(edge) should be inside SVZM")
         #expect(try side(500, -90) == false, "500 m left of edge \(edge) should be outside SVZM")
+    }
+}
+
+/// The shipped FIRs tile the theatre: no point strictly inside two of them, and no point in
+/// none but in the Eastern Pacific's unassigned airspace ("NO FIR", ICAO SCM/1, Lima 2019:
+/// south of 10°N 104°30'W – 05°N 120°W, north of 15°S (drawn as a great circle, it bows to 15.5°S), between 120°W and about 90°W).
+struct FIRTilingTests {
+    @Test func theTheatreIsTiledWithNoOverlapAndOnlyTheUnassignedGap() throws {
+        let geography = try ReferenceGeography.load()
+        let locator = try TiledPolygonLocator()
+        let t = geography.coverage.theatre
+        var generator = SeededGenerator(seed: 20251030)
+        var none = 0
+        for _ in 0..<20_000 {
+            let p = Position(longitude: Double.random(in: t.west...t.east, using: &generator),
+                             latitude: Double.random(in: t.south...t.north, using: &generator))
+            let inside = try geography.firs.filter { try locator.contains($0.tiles, longitude: p.longitude, latitude: p.latitude) }
+            #expect(inside.count <= 1, "\(p) is inside \(inside.map(\.summary.id))")
+            if try geography.firs.allSatisfy({ try !locator.covers($0.tiles, longitude: p.longitude, latitude: p.latitude) }) {
+                none += 1
+                #expect((-120.0...(-90.0)).contains(p.longitude) && (-16.0...10.0).contains(p.latitude),
+                        "\(p) is in no FIR outside the unassigned Eastern Pacific")
+            }
+        }
+        #expect(none > 0)   // the gap is there: the tool must say "no FIR", not guess one
+    }
+
+    /// Every shipped FIR says how well its lines are known.
+    @Test func everyFIRStatesItsAccuracy() throws {
+        for fir in try ReferenceGeography.load().firs {
+            #expect(fir.seaLineAccuracyMeters > 0 && fir.landLineAccuracyMeters > 0, "\(fir.summary.id)")
+        }
+        for url in try ReferenceLayerSource.shipped().firFiles {
+            let properties = try GeoJSONReader.read(try Data(contentsOf: url)).features.first?.properties
+            #expect(properties?["accuracy_sea_m"]?.doubleValue != nil && properties?["accuracy_land_m"]?.doubleValue != nil,
+                    "\(url.lastPathComponent)")
+        }
     }
 }
