@@ -23,14 +23,10 @@ struct EditCommand: ParsableCommand {
             let uuid = try IncidentID.parse(id)
             let store = try storeOptions.openExisting()
             guard var incident = try store.incident(id: uuid) else { throw StoreError.notFound(id) }
-            let before = incident
+            let original = incident
             try fields.apply(to: &incident)
-            if incident.geometry != before.geometry || incident.context == nil {
-                incident.context = try IncidentContextComputer().context(for: incident.geometry)
-            }
-            if incident != before {
-                incident.updatedAt = Timestamp.truncatedToMilliseconds(Date())
-                try store.update(incident)
+            if let edited = try incident.asEdit(of: original, contexts: IncidentContextComputer()) {
+                try store.update(edited)
             }
             print(incident.id.uuidString.lowercased())
         }

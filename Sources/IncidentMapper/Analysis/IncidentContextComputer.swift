@@ -1,3 +1,5 @@
+import Foundation
+
 /// Computes incidents' contexts (``IncidentContext``) with the reference layers, loading them
 /// on first need, so that work without geometry costs nothing. Not `Sendable`: one per thread.
 ///
@@ -28,5 +30,22 @@ public final class IncidentContextComputer {
         guard let geometry, !geometry.isEmpty else { return nil }
         if classifier == nil { classifier = try PositionClassifier(layers()) }
         return try classifier!.context(for: geometry)
+    }
+}
+
+extension Incident {
+    /// This incident as an edit of `original` should be stored: its context recomputed when the
+    /// geometry changed (or the original had none), `updatedAt` set to `now` when anything
+    /// changed; nil when nothing did. The rule of `edit`, for every front end.
+    /// - Throws: what ``IncidentContextComputer/context(for:)`` throws.
+    public func asEdit(of original: Incident, contexts: IncidentContextComputer,
+                       now: Date = Date()) throws -> Incident? {
+        var edited = self
+        if edited.geometry != original.geometry || original.context == nil {
+            edited.context = try contexts.context(for: edited.geometry)
+        }
+        guard edited != original else { return nil }
+        edited.updatedAt = Timestamp.truncatedToMilliseconds(now)
+        return edited
     }
 }
