@@ -12,7 +12,10 @@ struct PositionClassifierTests {
     static let coast = g.densify(from: Position(longitude: -60, latitude: 10), to: Position(longitude: -70, latitude: 10),
                                  maxSpacingMeters: 1000)
 
-    static let geography: ReferenceGeography = {
+    static let geography = try! ReferenceGeography.compile(geographyInputs)
+
+    /// The synthetic layers as values (other tests reuse them with another coverage).
+    static let geographyInputs: ReferenceLayerInputs = {
         let venezuela = Geometry.polygon([[Position(longitude: -70, latitude: 5), Position(longitude: -60, latitude: 5)]
                                           + coast + [Position(longitude: -70, latitude: 5)]])
         let island = Geometry.polygon([[
@@ -24,11 +27,11 @@ struct PositionClassifierTests {
             Position(longitude: -72, latitude: 4), Position(longitude: -58, latitude: 4),
             Position(longitude: -58, latitude: 16), Position(longitude: -72, latitude: 16),
             Position(longitude: -72, latitude: 4)]]), version: "t")
-        return try! ReferenceGeography.compile(ReferenceLayerInputs(
+        return ReferenceLayerInputs(
             firs: [fir],
             land: LandLayer(areas: [LandArea(state: "VEN", name: "Venezuela", geometry: venezuela),
                                     LandArea(state: "TTO", name: "Trinidad and Tobago", geometry: island)], version: "test"),
-            coverage: coverage))
+            coverage: coverage)
     }()
 
     /// The synthetic layers cover 75°W–55°W, 0°–20°N; their land data reaches 5° further.
@@ -83,5 +86,35 @@ struct PositionClassifierTests {
         #expect(answer.caveats.contains { $0.contains("12 nm line") })
         let sure = try classifier.classify(Self.offshore(12.5), radiusNauticalMiles: 0.1)
         #expect(!sure.caveats.contains { $0.contains("12 nm line") })
+    }
+}
+
+/// Near the edge of the land data a coast beyond it could be nearer than any coast found: the
+/// zone and the nearest other coast are given only when the coast found is nearer than the edge.
+struct DataEdgeTests {
+    /// The synthetic coast of ``PositionClassifierTests`` (10°N, 70°W–60°W), with land data
+    /// that stops 1° beyond a theatre of 75°W–55°W, 0°–20°N.
+    static let geography: ReferenceGeography = {
+        var inputs = PositionClassifierTests.geographyInputs
+        inputs.coverage = Coverage(theatre: .init(west: -75, east: -55, south: 0, north: 20), theatreName: "test",
+                                   landFrame: .init(west: -76, east: -54, south: -1, north: 21),
+                                   coastlineAccuracyMeters: 500, landBorderAccuracyMeters: 2000)
+        return try! ReferenceGeography.compile(inputs)
+    }()
+
+    @Test func aCoastBeyondTheEdgeCouldBeNearerSoNoZoneIsGiven() throws {
+        let classifier = try PositionClassifier(Self.geography)
+        // 74.5°W 10°N: 1.5° (88.8 nm along the parallel) from the data's west edge, 4.5° (~266 nm) from the coast.
+        let edge = try classifier.classify(Position(longitude: -74.5, latitude: 10))
+        #expect(edge.surface?.kind == .uncertain)
+        #expect(edge.surface?.state == nil)
+        #expect(edge.nearestOtherCoast == nil)
+        #expect(edge.caveats.contains { $0.contains("edge of the land data") })
+        #expect(abs((edge.dataEdgeMeters ?? 0) / 1852 - 88.8) < 0.3)
+        // 71°W 10.5°N: the coast is 30 nm away, the edge 5° away: the answer stands.
+        let clear = try classifier.classify(Position(longitude: -71, latitude: 10.5))
+        #expect(clear.surface?.kind == .eez && clear.surface?.state == "VEN")
+        // Venezuela's coast is still measured exactly at the edge (it is all in the data).
+        #expect(abs((edge.venezuelaCoast?.distanceNauticalMiles ?? 0) - 265.9) < 1)
     }
 }
