@@ -35,9 +35,11 @@ def rings(geometry):
 def coast_edges(land, tolerance=3e-5):
     """Per state, its coast: the edges of its land polygons less the land borders (an edge whose
     midpoint lies within `tolerance` degrees, ~3 m, of another state's outline) and those on the
-    layer's clip frame (both ends on one side of its extent): the rule of Coastline.swift.
+    layer's clip frame (both ends on one side of its extent), and those whose midpoint lies in another
+    state's land (slivers where two states overlap): the rule of Coastline.swift.
     Returns {state: array of (x0, y0, x1, y1)}."""
     outlines = shapely.STRtree([g.boundary for _, g in land])
+    areas = shapely.STRtree([g for _, g in land])
     edges = []
     for state, g in land:
         e = np.vstack([np.hstack([xy[:-1], xy[1:]]) for xy in rings(g)])
@@ -50,6 +52,9 @@ def coast_edges(land, tolerance=3e-5):
         middle = shapely.points((e[:, 0] + e[:, 2]) / 2, (e[:, 1] + e[:, 3]) / 2)
         pi, gi = outlines.query(middle, predicate='dwithin', distance=tolerance)
         border = np.zeros(len(e), dtype=bool)
+        border[pi[gi != k]] = True
+        # inside another state's land (a sliver where two states overlap): a border too
+        pi, gi = areas.query(middle, predicate='intersects')
         border[pi[gi != k]] = True
         frame = (((e[:, 0] == e[:, 2]) & np.isin(e[:, 0], [west, east]))
                  | ((e[:, 1] == e[:, 3]) & np.isin(e[:, 1], [south, north])))

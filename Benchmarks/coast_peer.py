@@ -38,6 +38,7 @@ others = shapely.STRtree([g.boundary for s, g in land.items() if s != 'VEN'])
 middle = shapely.points((edges[:, 0] + edges[:, 2]) / 2, (edges[:, 1] + edges[:, 3]) / 2)
 border = np.zeros(len(edges), dtype=bool)
 border[others.query(middle, predicate='dwithin', distance=3e-5)[0]] = True
+border[shapely.STRtree([g for s, g in land.items() if s != 'VEN']).query(middle, predicate='intersects')[0]] = True
 on_frame = (((edges[:, 0] == edges[:, 2]) & np.isin(edges[:, 0], [frame['west'], frame['east']]))
             | ((edges[:, 1] == edges[:, 3]) & np.isin(edges[:, 1], [frame['south'], frame['north']])))
 edges = edges[~border & ~on_frame]

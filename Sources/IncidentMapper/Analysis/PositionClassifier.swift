@@ -176,7 +176,7 @@ public final class PositionClassifier {
             return SurfaceFinding(
                 status: SurfaceStatus(kind: .outsideCoverage, state: nil,
                                       method: "outside the region the tool covers (\(coverage.theatre.text))"),
-                notes: ["outside the region whose land and zones the tool knows (\(coverage.theatreName)): no zone is given"])
+                notes: ["outside the region whose land and zones the tool knows, \(coverage.theatreName): no zone is given"])
         }
         let coastMargin = max(coverage.coastlineAccuracyMeters, radius)
         let nearest = [venezuela, other].compactMap { $0 }.min { $0.distanceMeters < $1.distanceMeters }

@@ -14,7 +14,8 @@ public enum Coastline {
     /// and land borders; edges on the layer's clip frame (`frame`, or the layer's extent when
     /// none is given) are neither.
     ///
-    /// An edge is a land border when its midpoint lies on an edge of another state: the two
+    /// An edge is a land border when its midpoint lies on an edge of another state, or inside
+    /// another state's land (a sliver where the two overlap): the two
     /// sides of a border need not share their vertices, and where the overlay left them metres
     /// apart at one end (DCW borders meeting GSHHG coasts) the middle still tells. An edge is on
     /// the clip frame when both ends lie on the same side of the frame.
@@ -38,11 +39,26 @@ public enum Coastline {
                 || (p.latitude == south && q.latitude == south) || (p.latitude == north && q.latitude == north)
         }
         let grid = EdgeGrid(edges)
+        // Where two states' land overlaps by a sliver (the overlay of GSHHG and DCW leaves a
+        // few), one state's edge runs inside the other's land: a border too.
+        let prepared = land.map { try? PreparedGeometry($0.geometry) }
+        let boxes = land.map(\.geometry.envelope)
+        func insideAnotherState(_ p: Position, tag: Int32) -> Bool {
+            for (k, box) in boxes.enumerated() where k != Int(tag) {
+                guard let box, box.contains(longitude: p.longitude, latitude: p.latitude) else { continue }
+                if (try? prepared[k]?.covers(longitude: p.longitude, latitude: p.latitude)) == true { return true }
+            }
+            return false
+        }
         var coast: [GeodesicSegmentIndex.Segment] = [], borders: [GeodesicSegmentIndex.Segment] = []
         for e in edges where !onFrame(e.start, e.end) {
             let middle = Position(longitude: (e.start.longitude + e.end.longitude) / 2,
                                   latitude: (e.start.latitude + e.end.latitude) / 2)
-            if grid.touchesAnotherState(middle, tag: e.tag) { borders.append(e) } else { coast.append(e) }
+            if grid.touchesAnotherState(middle, tag: e.tag) || insideAnotherState(middle, tag: e.tag) {
+                borders.append(e)
+            } else {
+                coast.append(e)
+            }
         }
         return (coast, borders)
     }
