@@ -10,7 +10,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 packages=(libgeos-dev libproj-dev proj-data libsqlite3-dev pkg-config time)
 if [ "${1:-}" = "--checks" ]; then
-    packages+=(gdal-bin python3-gdal libsqlite3-mod-spatialite sqlite3 gmt gmt-dcw gmt-gshhg-high)
+    packages+=(gdal-bin python3-gdal libsqlite3-mod-spatialite sqlite3 gmt gmt-dcw gmt-gshhg-high gmt-gshhg-full)
 fi
 
 missing=()

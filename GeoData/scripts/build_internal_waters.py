@@ -22,7 +22,7 @@ import shapely
 from shapely.geometry import MultiPolygon, Point, Polygon, shape
 from shapely.geometry.polygon import orient
 
-VERSION = "2026-11-29"
+VERSION = "2026-11-30"
 CLOSING_WEST = (-71.7729458, 10.9999847)
 CLOSING_EAST = (-71.4958419, 10.9554284)
 LAKE_CENTRE = (-71.6, 9.8)

@@ -1,88 +1,107 @@
 #!/usr/bin/env python3
-"""Build the land layer of the region -> GeoData/land/land.geojson.
+"""Build the land layer of the theatre -> GeoData/land/land.geojson.
 
 Inputs (nothing is copied from any other land dataset):
+  * the frame: `land_frame` of GeoData/coverage.json (the theatre plus more
+    than 200 nm on every side); nothing else is read from there;
   * coastline: GSHHG 2.3.7 high resolution (Debian `gmt-gshhg-high`,
-    LGPL-3+), level-1 shorelines dumped with `gmt coast -Dh -W1 -M`;
+    LGPL-3+), shorelines dumped with `gmt coast -Dh -W1 -M`;
   * attribution and land borders: DCW-GMT 2.1.1 (Debian `gmt-dcw`, LGPL-3+),
     dumped with `gmt coast -E<code> -M`;
-  * two facts: the published position of Isla de Aves, and the attribution of
-    Isla de Aves and Los Monjes (not in DCW) to Venezuela.
+  * FACTS below: island groups that DCW lacks or that the "nearest country"
+    rule would give to the wrong state, each with a cited position and its
+    state; Isla de Aves' published position (GSHHG has it ~3.6 km off); and
+    features of named island groups present in no GSHHG resolution at hand
+    (Roca Partida, Rocas Alijos, Alburquerque Cays, Pedro Cays), added as
+    50 m markers at their published positions.
 
 Construction:
-  1. The level-1 shoreline pieces (GMT dumps them cut at its bin edges) and the
-     outline of the domain box are noded and polygonised; every face is
-     classified land/sea by GMT itself (`gmt select -Dh -N`, one interior
-     point per face). Only level 1 (sea/land) is used: lakes (level 2) are part
-     of the land they lie in. Lake Maracaibo is sea in GSHHG (the level-1
-     shore runs round it), so it stays water.
+  1. The shoreline pieces (GMT dumps them cut at its bin edges) and the
+     outline of the frame are noded and polygonised; every face is classified
+     land/sea by GMT itself (`gmt select -Dh -N`, one interior point per
+     face). Only the sea (level 0) is dropped: lakes (level 2) are part of the
+     land they lie in. Lake Maracaibo is sea in GSHHG (the level-1 shore runs
+     round it), so it stays water.
   2. Each land component is attributed to the DCW country it lies in. A
      component covered by several countries (the continents, Hispaniola,
      Saint Martin) is cut by the DCW polygons; Venezuela's polygon has
      priority where DCW polygons overlap (its line is the one used by the
-     SVZM FIR layer). Land outside every DCW polygon (DCW's coast is ~0.4 km
-     off GSHHG's, and DCW has a few inland gaps) goes to the nearest country
-     that touches it (Voronoi of the touching countries' outlines); an inland
-     gap along Venezuela's border goes to the neighbour, so the border stays
-     on Venezuela's DCW line. Islands outside DCW go to the nearest country,
-     except Isla de Aves and Los Monjes (Venezuela).
+     SVZM FIR layer), other overlaps go to the first code in alphabetical
+     order. Land outside every DCW polygon (DCW's coast is ~0.4 km off
+     GSHHG's, and DCW has a few inland gaps) goes to the nearest country that
+     touches it (Voronoi of the touching countries' outlines); an inland gap
+     along Venezuela's border goes to the neighbour, so the border stays on
+     Venezuela's DCW line. Islands in a FACTS box go to the fact's state;
+     other islands outside DCW go to the nearest DCW country, and the build
+     stops if one of them is more than REMOTE_KM from it (a remote island
+     needs a fact, not a guess).
   3. Isla de Aves is shifted so that its centroid is at its published position
-     15°40'23.7"N 63°36'59.9"W (GSHHG has it ~3.6 km off).
-  4. Snap to a 1e-7 degree grid (valid result), orient exteriors
+     15°40'23.7"N 63°36'59.9"W; the markers are added.
+  4. Snap to a 1e-7 degree grid (valid result), fill holes under ~120 m2
+     (slivers between nearly coincident DCW borders), orient exteriors
      counter-clockwise (RFC 7946), sort, write.
 
 Usage: build_land.py [OUTPUT]   (default: GeoData/land/land.geojson)
-Needs: python3, shapely>=2.1, pyproj, numpy, and `gmt` with gmt-gshhg-high
-and gmt-dcw.
+Needs: python3, shapely>=2.1, pyproj, numpy, scipy, and `gmt` with
+gmt-gshhg-high and gmt-dcw. About 4 minutes on one core, ~2 GB of memory.
 """
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
 import shapely
 from pyproj import Geod
 from scipy.spatial import Voronoi
-from shapely.geometry import (LineString, MultiLineString, MultiPoint,
-                              MultiPolygon, Point, Polygon, box)
+from shapely.geometry import MultiLineString, MultiPolygon, Polygon, box
 from shapely.geometry.polygon import orient
-from shapely.ops import unary_union
+from shapely.ops import nearest_points, unary_union
 
 # Bump when an input or the method changes (kept constant so that re-running
 # reproduces the output byte for byte).
-VERSION = "2026-11-29"
+VERSION = "2026-11-30"
 
-# Domain: the region of interest (90W-50W, 0-25N) plus 5 degrees on every side,
-# so that every coast within 200 nm (370 km) of a point of the region is in it.
-DOMAIN = (-95.0, -5.0, -45.0, 30.0)       # west, south, east, north
+ROOT = Path(__file__).resolve().parents[2]
+COVERAGE = ROOT / "GeoData/coverage.json"
 DECIMALS = 7
 GRID = 1e-7
 GEOD = Geod(ellps="WGS84")
-ROOT = Path(__file__).resolve().parents[2]
 RES = "h"                                  # GSHHG resolution (high)
 
-# Isla de Aves, published position 15°40'23.7"N 63°36'59.9"W.
-AVES_LAT = 15 + 40 / 60 + 23.7 / 3600
-AVES_LON = -(63 + 36 / 60 + 59.9 / 3600)
-AVES_BOX = box(-63.75, 15.60, -63.55, 15.78)      # where GSHHG has the islet
-MONJES_BOX = box(-71.05, 12.30, -70.80, 12.55)    # Los Monjes archipelago
-OVERRIDES = [(AVES_BOX, "VE"), (MONJES_BOX, "VE")]
-PRIORITY = "VE"   # its DCW polygon wins where DCW polygons overlap
+
+def load_frame(path=COVERAGE):
+    """(west, south, east, north) of `land_frame` in GeoData/coverage.json."""
+    f = json.loads(Path(path).read_text(encoding="utf-8"))["land_frame"]
+    return (float(f["west"]), float(f["south"]), float(f["east"]), float(f["north"]))
+
+
+DOMAIN = load_frame()
+
+
+def dms(d, m=0.0, s=0.0):
+    return d + m / 60 + s / 3600
+
 
 # DCW (ISO 3166-1 alpha-2) code -> (alpha-3, name). Every state or territory
-# with land in DOMAIN.
+# that DCW has with land in the frame (51), plus Clipperton (not in DCW).
 STATES = {
     "AG": ("ATG", "Antigua and Barbuda"),
     "AI": ("AIA", "Anguilla"),
+    "AR": ("ARG", "Argentina"),
     "AW": ("ABW", "Aruba"),
     "BB": ("BRB", "Barbados"),
     "BL": ("BLM", "Saint Barthélemy"),
+    "BM": ("BMU", "Bermuda"),
+    "BO": ("BOL", "Bolivia"),
     "BQ": ("BES", "Bonaire, Sint Eustatius and Saba"),
     "BR": ("BRA", "Brazil"),
     "BS": ("BHS", "Bahamas"),
     "BZ": ("BLZ", "Belize"),
+    "CL": ("CHL", "Chile"),
     "CO": ("COL", "Colombia"),
+    "CP": ("CPT", "Clipperton Island (France)"),
     "CR": ("CRI", "Costa Rica"),
     "CU": ("CUB", "Cuba"),
     "CW": ("CUW", "Curaçao"),
@@ -108,18 +127,139 @@ STATES = {
     "PA": ("PAN", "Panama"),
     "PE": ("PER", "Peru"),
     "PR": ("PRI", "Puerto Rico"),
+    "PY": ("PRY", "Paraguay"),
     "SR": ("SUR", "Suriname"),
     "SV": ("SLV", "El Salvador"),
     "SX": ("SXM", "Sint Maarten"),
     "TC": ("TCA", "Turks and Caicos Islands"),
     "TT": ("TTO", "Trinidad and Tobago"),
-    "UM": ("UMI", "United States Minor Outlying Islands"),
+    "UM": ("UMI", "United States Minor Outlying Islands (Navassa Island)"),
     "US": ("USA", "United States"),
     "VC": ("VCT", "Saint Vincent and the Grenadines"),
     "VE": ("VEN", "Venezuela"),
     "VG": ("VGB", "British Virgin Islands"),
     "VI": ("VIR", "United States Virgin Islands"),
 }
+NOT_IN_DCW = {"CP"}
+
+# Island groups whose state is stated, not inferred. Each: the group's name,
+# its state (DCW code), a published position (lat, lon) with its source, the
+# box holding the group's GSHHG polygons (every land component whose
+# representative point lies in it goes to that state), an action ("attribute";
+# "move": GSHHG's polygon is shifted to the published position; "marker": the
+# feature is in no GSHHG resolution and a MARKER_M circle is added at the
+# position), and a note on a dispute, if any. The build checks that every
+# "attribute"/"move" box holds GSHHG land and reports its distance from the
+# published position. Sources: "WP" = English or Spanish Wikipedia article of
+# that name (consulted 2026-11); "ICJ 2007" = Nicaragua v. Honduras, judgment
+# of 8 Oct 2007; "ICJ 2012" = Nicaragua v. Colombia, judgment of 19 Nov 2012.
+FACTS = [
+    dict(name="Isla de Aves", state="VE", lat=dms(15, 40, 23.7), lon=-dms(63, 36, 59.9),
+         box=(-63.75, 15.60, -63.55, 15.78), action="move",
+         source="published position (Venezuela); GSHHG has the islet ~3.6 km NW",
+         note="Venezuelan; its EEZ effect is contested (UNCLOS art. 121(3))"),
+    dict(name="Los Monjes", state="VE", lat=dms(12, 21, 51), lon=-dms(70, 54, 15),
+         box=(-71.05, 12.30, -70.80, 12.55), action="attribute",
+         source="WP 'Los Monjes Archipelago'; Colombia recognised Venezuelan "
+                "sovereignty (note of 22 Nov 1952)", note=""),
+    dict(name="Clipperton Island", state="CP", lat=dms(10, 18), lon=-dms(109, 13),
+         box=(-109.4, 10.1, -109.0, 10.5), action="attribute",
+         source="WP 'Clipperton Island'; arbitral award of 28 Jan 1931 (France v. Mexico)",
+         note="French (award of 1931); not in DCW"),
+    dict(name="Malpelo Island", state="CO", lat=dms(4, 0, 12.038), lon=-dms(81, 36, 27.259),
+         box=(-81.8, 3.8, -81.4, 4.2), action="attribute",
+         source="WP 'Malpelo Island'", note=""),
+    dict(name="San Andrés", state="CO", lat=dms(12, 35), lon=-dms(81, 42),
+         box=(-81.8, 12.45, -81.6, 12.65), action="attribute",
+         source="WP 'San Andrés (island)'; ICJ 2012 (Colombian sovereignty)",
+         note="claimed by Nicaragua until ICJ 2012"),
+    dict(name="Providencia and Santa Catalina", state="CO", lat=dms(13, 21), lon=-dms(81, 22),
+         box=(-81.45, 13.28, -81.30, 13.45), action="attribute",
+         source="WP 'Providencia Island'; ICJ 2012", note="claimed by Nicaragua until ICJ 2012"),
+    dict(name="Alburquerque Cays", state="CO", lat=dms(12, 10), lon=-dms(81, 51),
+         box=(-81.95, 12.05, -81.75, 12.25), action="marker",
+         source="WP (es) 'Cayo Alburquerque', 12°10'N 81°51'W (to the minute); ICJ 2012",
+         note="in no GSHHG resolution: 50 m marker at the published position"),
+    dict(name="Roncador Cay", state="CO", lat=dms(13, 34), lon=-dms(80, 5),
+         box=(-80.2, 13.45, -79.95, 13.7), action="attribute",
+         source="WP 'Roncador Bank'; ICJ 2012", note="claimed by Nicaragua until ICJ 2012"),
+    dict(name="Serrana Bank", state="CO", lat=dms(14, 17), lon=-dms(80, 23),
+         box=(-80.5, 14.15, -80.2, 14.55), action="attribute",
+         source="WP 'Serrana Bank'; ICJ 2012", note="claimed by Nicaragua until ICJ 2012"),
+    dict(name="Serranilla Bank", state="CO", lat=dms(15, 50), lon=-dms(79, 50),
+         box=(-80.1, 15.7, -79.6, 15.95), action="attribute",
+         source="WP 'Serranilla Bank'; ICJ 2012 (Colombian sovereignty as against Nicaragua)",
+         note="administered by Colombia; also claimed by the United States (Guano "
+              "Islands Act) and by Honduras"),
+    dict(name="Bajo Nuevo Bank", state="CO", lat=dms(15, 53), lon=-dms(78, 38),
+         box=(-78.85, 15.7, -78.5, 16.0), action="attribute",
+         source="WP 'Bajo Nuevo Bank'; ICJ 2012 (Colombian sovereignty as against Nicaragua)",
+         note="administered by Colombia; also claimed by the United States (Guano "
+              "Islands Act) and by Jamaica"),
+    dict(name="Pedro Cays", state="JM", lat=dms(16, 59), lon=-dms(77, 49),
+         points=[(dms(17, 3), -dms(77, 46)), (dms(17, 1), -dms(77, 47)),
+                 (dms(16, 59), -dms(77, 49)), (dms(16, 57), -dms(77, 50))],
+         box=(-77.95, 16.85, -77.65, 17.15), action="marker",
+         source="WP 'Pedro Bank' (Northeast, Middle, Southwest and South Cay, to the minute)",
+         note="in no GSHHG resolution: 50 m markers at the four published positions"),
+    dict(name="Swan Islands", state="HN", lat=dms(17, 25), lon=-dms(83, 56),
+         box=(-84.1, 17.3, -83.8, 17.5), action="attribute",
+         source="WP 'Swan Islands, Honduras' (US claim ceded by the 1971 treaty)", note=""),
+    dict(name="Honduran cays of the Miskito Bank north of 14°59.8'N "
+              "(Bobel, Savanna, Port Royal, South Cay; Vivorillo, Cajones, Gorda Bank)",
+         state="HN", lat=dms(15, 52), lon=-dms(82, 24),
+         box=(-83.45, 14.9967, -82.25, 16.2), action="attribute",
+         source="ICJ 2007 (Bobel, Savanna, Port Royal and South Cay are Honduran); "
+                "the cays south of the parallel (Edinburgh Cay, Miskito Cays) are Nicaraguan",
+         note="the nearest-country rule split them between Honduras and Nicaragua"),
+    dict(name="Cay Sal Bank", state="BS", lat=dms(23, 50), lon=-dms(80, 5),
+         box=(-80.6, 23.45, -79.4, 24.2), action="attribute",
+         source="WP 'Cay Sal Bank' (23°27'N-24°10'N, 79°25'W-80°35'W; Bimini district)",
+         note="nearer to Cuba than to the rest of the Bahamas"),
+    dict(name="Cay Verde (Ragged Island Range)", state="BS", lat=dms(22, 1), lon=-dms(75, 12),
+         box=(-75.4, 21.9, -75.0, 22.1), action="attribute",
+         source="position of the GSHHG islet (Bahamas: Ragged Island district)", note=""),
+    dict(name="Morant Cays", state="JM", lat=dms(17, 24), lon=-dms(75, 59),
+         box=(-76.1, 17.3, -75.9, 17.5), action="attribute",
+         source="WP 'Morant Cays'", note=""),
+    dict(name="Navassa Island", state="UM", lat=dms(18, 24, 10), lon=-dms(75, 0, 45),
+         box=(-75.1, 18.3, -74.9, 18.5), action="attribute",
+         source="WP 'Navassa Island'; ISO 3166-2:UM-76",
+         note="administered by the United States (Guano Islands Act, 1857); claimed by Haiti"),
+    dict(name="Sombrero", state="AI", lat=dms(18, 36), lon=-dms(63, 25),
+         box=(-63.5, 18.55, -63.35, 18.65), action="attribute",
+         source="WP 'Sombrero, Anguilla'", note="not in DCW; nearest DCW land is the BVI"),
+    dict(name="Bermuda", state="BM", lat=dms(32, 18), lon=-dms(64, 47),
+         box=(-65.0, 32.2, -64.6, 32.45), action="attribute", source="WP 'Bermuda'", note=""),
+    dict(name="Cocos Island", state="CR", lat=dms(5, 31, 41), lon=-dms(87, 3, 40),
+         box=(-87.2, 5.4, -86.9, 5.65), action="attribute", source="WP 'Cocos Island'",
+         note=""),
+    dict(name="Revillagigedo Islands (Socorro, Clarión, San Benedicto)", state="MX",
+         lat=dms(18, 48), lon=-dms(110, 59), box=(-115.0, 18.2, -110.5, 19.5),
+         action="attribute", source="WP 'Socorro Island' (18°48'N 110°59'W)", note=""),
+    dict(name="Roca Partida", state="MX", lat=dms(19, 0, 2.53), lon=-dms(112, 4, 5.35),
+         box=(-112.2, 18.9, -111.95, 19.1), action="marker",
+         source="WP 'Roca Partida' (100 m x 8 m rock)",
+         note="in no GSHHG resolution: 50 m marker at the published position"),
+    dict(name="Rocas Alijos", state="MX", lat=dms(24, 57, 3), lon=-dms(115, 44, 55),
+         box=(-115.9, 24.85, -115.6, 25.05), action="marker",
+         source="WP 'Rocas Alijos' (South Rock; Cordell Expedition 1990)",
+         note="in GSHHG full only: 50 m marker at the published position"),
+    dict(name="Isla Guadalupe", state="MX", lat=dms(29, 2), lon=-dms(118, 17),
+         box=(-118.5, 28.8, -118.1, 29.3), action="attribute", source="WP 'Guadalupe Island'",
+         note=""),
+    dict(name="Galápagos Islands", state="EC", lat=-dms(0, 40), lon=-dms(90, 33),
+         box=(-92.2, -1.6, -89.0, 1.8), action="attribute", source="WP 'Galápagos Islands'",
+         note="Darwin and Wolf lie outside DCW's Ecuador"),
+    dict(name="Sapodilla Cays", state="BZ", lat=dms(16, 7), lon=-dms(88, 16),
+         box=(-88.35, 16.0, -88.2, 16.2), action="attribute", source="WP 'Sapodilla Cays'",
+         note="administered by Belize; claimed by Honduras (and within Guatemala's claim)"),
+]
+MARKER_M = 50.0
+# An island outside every DCW polygon farther than this from the nearest one
+# must be covered by a fact (kilometres).
+REMOTE_KM = 50.0
+PRIORITY = "VE"   # its DCW polygon wins where DCW polygons overlap
 
 # A DCW country covering less than this much of a GSHHG land component is a
 # coast-offset artefact, not a share of it (degree^2; 1e-4 ~ 1.2 km^2) ...
@@ -130,6 +270,8 @@ MIN_SHARE_REL = 0.05
 # two countries goes whole to the one nearest its centroid; larger pieces are
 # split by nearest country (Voronoi).
 SMALL_GAP = 1e-3
+# DCW countries are cut into quadtree tiles of at most this many vertices.
+TILE_VERTICES = 4000
 
 
 def region_arg():
@@ -151,7 +293,7 @@ def gmt_segments(args):
 
 
 def gshhg_land():
-    """Level-1 land of DOMAIN (lakes filled) as a list of Polygons."""
+    """Land of DOMAIN (lakes filled) as a list of Polygons."""
     lines = gmt_segments(["coast", f"-D{RES}", region_arg(), "-M", "-W1"])
     frame = box(*DOMAIN).exterior
     noded = unary_union([MultiLineString(lines), frame])
@@ -168,9 +310,17 @@ def gshhg_land():
 
 
 def dcw_country(code):
+    """DCW polygon of `code`, cut to DOMAIN (its rings outside DOMAIN dropped first)."""
     rings = gmt_segments(["coast", f"-E{code}", "-M", region_arg()])
-    polys = [shapely.make_valid(Polygon(r)) for r in rings if len(r) >= 4]
-    return unary_union(polys).intersection(box(*DOMAIN))
+    frame = box(*DOMAIN)
+    polys = []
+    for r in rings:
+        if len(r) < 4:
+            continue
+        p = Polygon(r)
+        if p.intersects(frame):
+            polys.append(shapely.make_valid(p))
+    return polygonal(unary_union(polys).intersection(frame))
 
 
 def polygonal(g):
@@ -212,51 +362,84 @@ def nearest_split(area, labelled):
             for lab, cs in sorted(by.items())}
 
 
-def dcw_tiles(dcw, size=1.0):
-    """DCW countries cut into size-degree tiles (fast local intersections)."""
-    tiles, codes = [], []
-    w, s, e, n = DOMAIN
+def quad_tiles(geom, bounds, out):
+    """Cut geom into boxes of a quadtree until each piece has at most
+    TILE_VERTICES vertices (or the box is under 0.05 degree): [(box, piece)]."""
+    x0, y0, x1, y1 = bounds
+    piece = polygonal(shapely.clip_by_rect(geom, x0, y0, x1, y1))
+    if piece.is_empty:
+        return
+    if shapely.get_num_coordinates(piece) <= TILE_VERTICES or (x1 - x0) < 0.05:
+        out.append((bounds, piece))
+        return
+    xm, ym = (x0 + x1) / 2, (y0 + y1) / 2
+    for b in ((x0, y0, xm, ym), (xm, y0, x1, ym), (x0, ym, xm, y1), (xm, ym, x1, y1)):
+        quad_tiles(piece, b, out)
+
+
+def dcw_tiles(dcw):
+    """DCW countries cut into quadtree tiles (fast local intersections)."""
+    tiles, codes, boxes = [], [], []
     for c in sorted(dcw):
-        for i in range(int((e - w) / size)):
-            for j in range(int((n - s) / size)):
-                x0, y0 = w + i * size, s + j * size
-                t = polygonal(shapely.clip_by_rect(dcw[c], x0, y0, x0 + size, y0 + size))
-                if not t.is_empty:
-                    tiles.append(t)
-                    codes.append(c)
-    return tiles, codes
+        out = []
+        quad_tiles(dcw[c], DOMAIN, out)
+        for b, t in out:
+            tiles.append(t)
+            codes.append(c)
+            boxes.append(b)
+    return tiles, codes, boxes
+
+
+def fact_of(point):
+    """The fact whose box holds `point`, or None."""
+    return next((f for f in FACTS if box(*f["box"]).contains(point)), None)
+
+
+def km_between(a, b):
+    """Geodesic distance (km) between the nearest points of two geometries."""
+    p, q = nearest_points(a, b)
+    return GEOD.inv(p.x, p.y, q.x, q.y)[2] / 1000.0
 
 
 def attribute(land, dcw):
     """Attribute each land component to DCW countries -> {code: [geoms]}."""
     codes = sorted(dcw)
-    tiles, tile_code = dcw_tiles(dcw)
+    tiles, tile_code, tile_box = dcw_tiles(dcw)
     tile_tree = shapely.STRtree(tiles)
     near_tree = shapely.STRtree([dcw[c] for c in codes])
-    result = {c: [] for c in codes}
-    log = []
+    result = {c: [] for c in STATES}
+    log, remote = [], []
     for comp in land:
         rp = comp.representative_point()
-        override = next((c for b, c in OVERRIDES if b.contains(rp)), None)
-        if override:
-            result[override].append(comp)
-            log.append(f"override {override}: island at {rp.y:.4f}N {rp.x:.4f}")
+        fact = fact_of(rp)
+        if fact:
+            result[fact["state"]].append(comp)
             continue
         hits = sorted(tile_tree.query(comp, predicate="intersects"))
         cands = sorted({tile_code[i] for i in hits})
         if len(cands) == 1:
             result[cands[0]].append(comp)
             continue
-        shares = {c: polygonal(unary_union([comp.intersection(tiles[i]) for i in hits
-                                            if tile_code[i] == c])) for c in cands}
+        shares = {}
+        for c in cands:
+            parts = []
+            for i in hits:
+                if tile_code[i] != c:
+                    continue
+                local = shapely.clip_by_rect(comp, *tile_box[i])
+                if not local.is_empty:
+                    parts.append(shapely.intersection(local, tiles[i]))
+            shares[c] = polygonal(unary_union(parts)) if parts else MultiPolygon()
         shares = {c: g for c, g in shares.items()
                   if g.area >= MIN_SHARE_ABS or g.area >= MIN_SHARE_REL * comp.area}
         if not shares:
-            near = sorted(near_tree.query_nearest(comp, all_matches=True))
-            code = codes[int(near[0])]
+            near, deg = near_tree.query_nearest(comp, all_matches=True, return_distance=True)
+            code = codes[int(sorted(near)[0])]
             result[code].append(comp)
-            log.append(f"nearest {code}: island at {rp.y:.4f}N {rp.x:.4f} "
-                       f"({comp.distance(dcw[code]):.3f} deg from DCW)")
+            # a degree is at most ~111.7 km: only far islands need the exact figure
+            if deg[0] * 111.7 > REMOTE_KM and km_between(comp, dcw[code]) > REMOTE_KM:
+                km = km_between(comp, dcw[code])
+                remote.append(f"{rp.y:.4f}N {rp.x:.4f} ({km:.0f} km from DCW {code})")
             continue
         if len(shares) == 1:
             result[next(iter(shares))].append(comp)
@@ -272,11 +455,18 @@ def attribute(land, dcw):
         coast = comp.boundary
         shapely.prepare(coast)
         grown = {}                                  # gap pieces per country
-        for c, g in pieces.items():
-            shapely.prepare(g)
+        # the pieces in quadtree tiles: which pieces a gap touches, quickly
+        ptiles, pcode = [], []
+        for c in sorted(pieces):
+            out = []
+            quad_tiles(pieces[c], comp.bounds, out)
+            ptiles += [t for _, t in out]
+            pcode += [c] * len(out)
+        ptree = shapely.STRtree(ptiles)
         gaps = [g for g in shapely.get_parts(left) if g.area > 0]
         for gap in gaps:
-            touch = {c: g for c, g in pieces.items() if shapely.dwithin(gap, g, 1e-6)}
+            near = ptree.query(gap, predicate="dwithin", distance=1e-6)
+            touch = {c: pieces[c] for c in sorted({pcode[i] for i in near})}
             if len(touch) > 1 and not shapely.dwithin(gap, coast, 1e-6):
                 touch.pop(PRIORITY, None)     # inland gap on VE's border: neighbour's
             if not touch:
@@ -296,28 +486,71 @@ def attribute(land, dcw):
             pieces[c] = polygonal(unary_union([pieces[c]] + extra))
         for c, g in pieces.items():
             result[c].append(g)
-        log.append("split " + "/".join(order) + f" at {rp.y:.3f}N {rp.x:.3f}")
+        log.append("split " + "/".join(order) + f" at {rp.y:.3f}N {rp.x:.3f}: "
+                   f"{len(gaps)} gaps")
+        print(log[-1], file=sys.stderr)
+    if remote:
+        raise SystemExit(f"{len(remote)} islands outside DCW more than {REMOTE_KM:g} km from "
+                         "any DCW country and in no FACTS box (add a fact): "
+                         + "; ".join(remote[:20]))
     return result, log
 
 
-def shift_aves(geom):
-    """Move the Isla de Aves islet (inside AVES_BOX) to its published position."""
-    parts = list(shapely.get_parts(geom))
-    idx = [i for i, p in enumerate(parts) if AVES_BOX.contains(p.representative_point())]
-    if len(idx) != 1:
-        raise SystemExit(f"expected one Isla de Aves polygon, found {len(idx)}")
-    p = parts[idx[0]]
-    c = p.centroid
-    dx, dy = AVES_LON - c.x, AVES_LAT - c.y
-    parts[idx[0]] = shapely.transform(p, lambda xy: xy + np.array([dx, dy]))
-    _, _, dist = GEOD.inv(c.x, c.y, AVES_LON, AVES_LAT)
-    return MultiPolygon(parts), (c.x, c.y, dist)
+def apply_facts(result, land):
+    """Move Isla de Aves, add the markers, and report each fact -> log lines."""
+    log = []
+    for f in FACTS:
+        code, fb = f["state"], box(*f["box"])
+        if f["action"] == "marker":
+            if any(p.intersects(fb) for p in land):
+                raise SystemExit(f"{f['name']}: GSHHG now has land in its box; drop the marker")
+            az = np.arange(0.0, 360.0, 22.5)
+            for plat, plon in f.get("points", [(f["lat"], f["lon"])]):
+                lon, lat, _ = GEOD.fwd(np.full(az.size, plon), np.full(az.size, plat), az,
+                                       np.full(az.size, MARKER_M))
+                result[code].append(Polygon(np.column_stack([lon, lat])))
+                log.append(f"fact {f['name']} -> {STATES[code][0]}: 50 m marker at "
+                           f"{plat:.5f}N {plon:.5f}")
+            continue
+        mine = [i for i, p in enumerate(result[code])
+                if fb.contains(p.representative_point()) and p.area < 1.0]
+        if not mine:
+            raise SystemExit(f"fact {f['name']}: no land in its box {f['box']}")
+        group = unary_union([result[code][i] for i in mine])
+        pub = shapely.Point(f["lon"], f["lat"])
+        if f["action"] == "move":
+            if len(mine) != 1:
+                raise SystemExit(f"{f['name']}: expected one polygon, found {len(mine)}")
+            c = group.centroid
+            dx, dy = f["lon"] - c.x, f["lat"] - c.y
+            result[code][mine[0]] = shapely.transform(
+                result[code][mine[0]], lambda xy: xy + np.array([dx, dy]))
+            moved = GEOD.inv(c.x, c.y, f["lon"], f["lat"])[2]
+            log.append(f"fact {f['name']} -> {STATES[code][0]}: GSHHG centroid "
+                       f"{c.y:.6f}N {c.x:.6f}, moved {moved:.0f} m to the published position")
+            continue
+        km = 0.0 if group.contains(pub) else km_between(group, pub)
+        log.append(f"fact {f['name']} -> {STATES[code][0]}: {len(mine)} polygons, "
+                   f"{km:.1f} km from the published position")
+    return log
+
+
+# Holes smaller than this (degree^2, ~120 m^2) are slivers left where two DCW
+# borders nearly coincide (e.g. Guatemala-Mexico along 17°49'N), not water or
+# enclaves: they are filled. (A hole's outline would count as coast.)
+SPECK_HOLE = 1e-8
 
 
 def finish(geom):
     geom = shapely.set_precision(shapely.make_valid(geom), GRID)
-    polys = [orient(p, sign=1.0) for p in shapely.get_parts(geom)
-             if p.geom_type == "Polygon" and p.area > 0]
+    polys = []
+    for p in shapely.get_parts(geom):
+        if p.geom_type != "Polygon" or p.area <= 0:
+            continue
+        holes = [r for r in p.interiors if Polygon(r).area >= SPECK_HOLE]
+        if len(holes) < len(p.interiors):
+            p = Polygon(p.exterior, holes)
+        polys.append(orient(p, sign=1.0))
     polys.sort(key=lambda p: (-round(p.area, 12), p.exterior.coords[0]))
     mp = MultiPolygon(polys)
     if not mp.is_valid:
@@ -348,47 +581,69 @@ def to_geojson(features):
     return "".join(out)
 
 
+def frame_text():
+    w, s, e, n = DOMAIN
+    return f"{-w:g}W-{-e:g}W {-s:g}S-{n:g}N"
+
+
 def main():
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "GeoData/land/land.geojson"
+    t0 = time.time()
     land = gshhg_land()
     land.sort(key=lambda p: (-round(p.area, 12), p.representative_point().coords[0]))
+    print(f"GSHHG-{RES}: {len(land)} land components in {frame_text()}", file=sys.stderr)
     dcw = {}
     for code in sorted(STATES):
+        if code in NOT_IN_DCW:
+            continue
         g = dcw_country(code)
-        if not g.is_empty:
-            dcw[code] = g
+        if g.is_empty:
+            raise SystemExit(f"DCW has no land of {code} in the frame")
+        dcw[code] = g
+    print(f"DCW read ({time.time() - t0:.0f} s)", file=sys.stderr)
     result, log = attribute(land, dcw)
-    ve = unary_union(result["VE"])
-    ve, (ax, ay, adist) = shift_aves(ve)
-    result["VE"] = [ve]
+    print(f"attributed ({time.time() - t0:.0f} s)", file=sys.stderr)
+    log += apply_facts(result, land)
+    facts_by_state = {}
+    for f in FACTS:
+        facts_by_state.setdefault(f["state"], []).append(f["name"])
     features = []
     for code in sorted(result, key=lambda c: STATES[c][0]):
         if not result[code]:
-            continue
+            raise SystemExit(f"no land for {code}")
         iso3, name = STATES[code]
         mp = finish(unary_union(result[code]))
+        source = ("coast: GSHHG 2.3.7 high (Debian gmt-gshhg-high, LGPL-3+); "
+                  "attribution and land borders: DCW-GMT 2.1.1 (Debian gmt-dcw, LGPL-3+)")
+        if code in NOT_IN_DCW:
+            source = ("coast: GSHHG 2.3.7 high (Debian gmt-gshhg-high, LGPL-3+); "
+                      "attribution: arbitral award of 1931 (France v. Mexico), see land.md")
         props = {
             "id": iso3,
             "name": name,
-            "source": "coast: GSHHG 2.3.7 high (Debian gmt-gshhg-high, LGPL-3+); "
-                      "attribution and land borders: DCW-GMT 2.1.1 (Debian gmt-dcw, LGPL-3+)",
+            "source": source,
             "method": "GSHHG level-1 land (lakes included, Lake Maracaibo water) cut by "
-                      "DCW country polygons, clipped to 95W-45W 5S-30N; built by "
+                      f"DCW country polygons, clipped to {frame_text()}; built by "
                       "GeoData/scripts/build_land.py",
             "version": VERSION,
         }
+        if code in facts_by_state:
+            props["method"] += "; attributed by cited fact: " + ", ".join(facts_by_state[code])
         if iso3 == "VEN":
-            props["method"] += ("; Isla de Aves shifted to 15°40'23.7\"N 63°36'59.9\"W, "
-                                "Isla de Aves and Los Monjes attributed to Venezuela")
+            props["method"] += "; Isla de Aves shifted to 15°40'23.7\"N 63°36'59.9\"W"
+        if any(f["action"] == "marker" and f["state"] == code for f in FACTS):
+            props["method"] += ("; features in no GSHHG resolution added as 50 m markers: "
+                                + ", ".join(f["name"] for f in FACTS
+                                            if f["action"] == "marker" and f["state"] == code))
         features.append((props, mp))
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(to_geojson(features), encoding="utf-8")
     for line in log:
         print(line)
-    print(f"Isla de Aves: GSHHG centroid {ay:.6f}N {ax:.6f}, moved {adist:.0f} m")
     total = 0
     for props, mp in features:
-        area = abs(GEOD.geometry_area_perimeter(mp)[0]) / 1e6
+        # edges straight in lon/lat (the frame's cuts along parallels): densified
+        area = abs(GEOD.geometry_area_perimeter(shapely.segmentize(mp, 0.05))[0]) / 1e6
         nv = sum(len(p.exterior.coords) - 1 + sum(len(r.coords) - 1 for r in p.interiors)
                  for p in mp.geoms)
         total += nv

@@ -14,37 +14,49 @@ land boundary without the land borders and without the cuts of the land
 layer's domain box; distances to it are taken to its points densified to
 ~110 m (k-d tree on WGS84 earth-centred coordinates, then geod_inverse).
 
+The theatre (GeoData/coverage.json `theatre`, 125W-40W 20S-35N) is the output
+clip; the land layer covers the `land_frame` (the theatre plus more than
+200 nm on every side), so every coast that can matter inside the theatre is
+seen. Outside the theatre zones would be wrong (coasts beyond the frame are
+unseen), so none is written there.
+
 Method:
-  1. Zone lines: each state's land (within 4 degrees of the region) is buffered
-     by 1 km, then that outline by the rest of 12 nm, that one by 12 nm more,
-     and that one by 176 nm more (buffers compose; each step is far cheaper than
-     buffering the coast with its thousands of cays). Each buffer is computed
-     tile by tile in an azimuthal-equidistant projection centred on the tile.
-     Every outline vertex near the line is then moved onto the exact geodesic
-     distance (from its nearest coast point q, along the geodesic q -> vertex),
-     and where the outline between two vertices is more than 15 m off (a notch
-     where the arcs of two capes meet), points are added until it is not.
+  1. Zone lines: each state's land (within 5 degrees of the theatre) is
+     buffered by 1 km, then that outline by the rest of 12 nm, that one by 12 nm
+     more, and that one by 176 nm more (buffers compose; each step is far
+     cheaper than buffering the coast with its thousands of cays). Each buffer
+     is computed tile by tile in an azimuthal-equidistant projection centred on
+     the tile. Every outline vertex near the line is then moved onto the exact
+     geodesic distance (from its nearest coast point q, along the geodesic
+     q -> vertex), and where the outline between two vertices is more than 15 m
+     off (a notch where the arcs of two capes meet), points are added until it
+     is not.
   2. Median lines: Voronoi diagram of the coast points of all states (densified
-     to ~500 m, in an azimuthal-equidistant projection centred on 12.5N 70W);
-     the ridges between points of different states are the median lines in
-     the plane. Each ridge vertex is moved onto exact geodesic equidistance
-     from its two states (a bracketed root search along the gradient), or, where
-     three states meet, onto the tri-point (two-dimensional Newton). Between
-     vertices, points are added where the line bends (the nearest coast point
-     jumps from one cape to another) until the segments are within 5 m of it.
+     to ~500 m) on the sphere: the points are sent to the unit sphere by their
+     earth-centred direction, and the convex hull of them (with far sites that
+     bound every cell) is their spherical Delaunay triangulation, whose facet
+     normals are the Voronoi vertices. This works at any extent (the theatre
+     spans 85 degrees of longitude, too wide for one plane). The ridges between
+     points of different states are the median lines on that sphere, within
+     ~0.3 % of the distance of the true ones. Each ridge vertex is moved onto
+     exact WGS84 geodesic equidistance from its two states (a bracketed root
+     search along the gradient), or, where three states meet, onto the
+     tri-point (two-dimensional Newton). Between vertices, points are added
+     where the line bends (the nearest coast point jumps from one cape to
+     another) until the segments are within 5 m of it.
   3. Zones = (buffer band) intersect (state's cell) minus all land and the
-     internal waters, clipped to the region 90W-50W, 0-25N. Polygons under 1 ha
-     (slivers where two lines nearly meet) join the neighbour they share most
-     edge with. The result is simplified as a coverage with a tiny tolerance
-     (shared lines stay shared; the coast and the region frame are kept as they
-     are), snapped to 1e-7 degree, exteriors counter-clockwise (RFC 7946).
+     internal waters, clipped to the theatre. Polygons under 1 ha (slivers
+     where two lines nearly meet) join the neighbour they share most edge
+     with. The result is simplified as a coverage with a tiny tolerance (shared
+     lines stay shared; the coast and the theatre's frame are kept as they are),
+     snapped to 1e-7 degree, exteriors counter-clockwise (RFC 7946).
 The output is deterministic: the same inputs give the same bytes.
 
 Usage: build_maritime.py [LAND_GEOJSON [INTERNAL_WATERS_GEOJSON [OUTPUT]]]
        (defaults: GeoData/land/land.geojson, GeoData/maritime/internal_waters.geojson,
         GeoData/maritime/maritime.geojson)
 Needs: python3, shapely>=2.1 (GEOS >= 3.12 for coverage_simplify), pyproj, numpy, scipy.
-Takes about 40 s on one core; progress goes to stderr, figures to stdout.
+Takes about 75 s on one core and 0.6 GB of memory; progress goes to stderr, figures to stdout.
 """
 import json
 import math
@@ -54,24 +66,35 @@ from pathlib import Path
 import numpy as np
 import shapely
 from pyproj import Geod, Transformer
-from scipy.spatial import Voronoi, cKDTree
+from scipy.spatial import ConvexHull, cKDTree
 from shapely.geometry import MultiPolygon, Polygon, box
 from shapely.geometry.polygon import orient
 from shapely.ops import unary_union
 
-VERSION = "2026-11-29"
+VERSION = "2026-11-30"
 NM = 1852.0
 ZONES = [("territorial-sea", 12 * NM), ("contiguous-zone", 24 * NM), ("eez", 200 * NM)]
 ZONE_TEXT = {"territorial-sea": ("0-12 nm", "territorial sea"),
              "contiguous-zone": ("12-24 nm", "contiguous zone"),
              "eez": ("24-200 nm", "exclusive economic zone")}
-REGION = (-90.0, 0.0, -50.0, 25.0)          # output clip: west, south, east, north
-DOMAIN = (-95.0, -5.0, -45.0, 30.0)         # extent of the land layer
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _box(key):
+    c = json.loads((ROOT / "GeoData/coverage.json").read_text(encoding="utf-8"))[key]
+    return (float(c["west"]), float(c["south"]), float(c["east"]), float(c["north"]))
+
+
+REGION = _box("theatre")                     # output clip: west, south, east, north
+DOMAIN = _box("land_frame")                  # extent of the land layer
+THEATRE_TEXT = f"{-REGION[0]:g}W-{-REGION[2]:g}W {-REGION[1]:g}S-{REGION[3]:g}N"
+WORK_MARGIN_DEG = 2.0                        # median lines are drawn this far beyond REGION
+REACH_DEG = 5.0                              # land whose 200 nm could reach REGION (< 4.3 deg)
 DECIMALS = 7
 GRID = 1e-7
 GEOD = Geod(ellps="WGS84")
-ROOT = Path(__file__).resolve().parents[2]
-CENTRE = (-70.0, 12.5)                       # projection for the Voronoi diagram
+FAR_SITES = 2000                             # lattice of far sites bounding the Voronoi cells
+FAR_DEG = 115.0                              # ... kept only beyond this arc from the work box
 # Buffer steps: land -> 1 km ("merge": joins the thousands of cays into a few
 # shapes, cheap) -> 12 nm -> 24 nm -> 200 nm, each the previous outline's buffer
 # by the difference. Per step: tile size (degrees), simplification of the input
@@ -84,7 +107,7 @@ PRE_SIMPLIFY_M = {"merge": 20.0, "territorial-sea": 5.0, "contiguous-zone": 5.0,
 QUAD_SEGS = {"merge": 8, "territorial-sea": 20, "contiguous-zone": 28, "eez": 80}
 SEGMENT_M = {"merge": None, "territorial-sea": 1700.0, "contiguous-zone": 2400.0, "eez": 6500.0}
 VORONOI_SPACING_M = 500.0
-ZONE_BEND_M = 15.0                           # see snap_rings
+ZONE_BEND_M = 10.0                           # see snap_rings
 ZONE_DEPTH = 6
 MEDIAN_BEND_M = 5.0                          # see refine_between
 MEDIAN_DEPTH = 9
@@ -337,39 +360,116 @@ def _snap(xy, foot, dist):
     return np.column_stack([lon, lat])
 
 
+def to_sphere(xy):
+    """Unit vectors of lon/lat degrees: the direction of each point's WGS84
+    earth-centred coordinates (a central projection of the ellipsoid onto the
+    unit sphere)."""
+    p = ecef(xy)
+    return p / np.linalg.norm(p, axis=1)[:, None]
+
+
+def from_sphere(u):
+    """Inverse of to_sphere: the WGS84 surface point (lon, lat degrees) on the
+    ray from the earth's centre through each unit vector."""
+    a, f = 6378137.0, 1 / 298.257223563
+    b, e2 = a * (1 - f), f * (2 - f)
+    x, y, z = u[:, 0], u[:, 1], u[:, 2]
+    t = 1.0 / np.sqrt((x * x + y * y) / a ** 2 + z * z / b ** 2)
+    p = t * np.hypot(x, y)
+    return np.column_stack([np.degrees(np.arctan2(y, x)),
+                            np.degrees(np.arctan2(t * z, (1 - e2) * p))])
+
+
+def fibonacci_sphere(n):
+    """n nearly evenly spread unit vectors (a Fibonacci lattice)."""
+    i = np.arange(n) + 0.5
+    z = 1 - 2 * i / n
+    phi = np.pi * (3 - np.sqrt(5)) * i
+    r = np.sqrt(1 - z * z)
+    return np.column_stack([r * np.cos(phi), r * np.sin(phi), z])
+
+
+def spherical_ridges(coast_dense, coast_kd, work_box):
+    """Voronoi ridges between coast points of different states, on the sphere.
+
+    The coast points are sent to the unit sphere (to_sphere) with a sparse
+    lattice of far sites (FAR_SITES, only those more than FAR_DEG from the
+    centre of the work box) that bounds every cell; the convex hull of them
+    all is the spherical Delaunay triangulation, each hull facet's outward
+    normal is its circumcentre (a Voronoi vertex), and the Voronoi ridge
+    between two points of an edge joins the circumcentres of the two facets
+    that share it (a great-circle arc). Kept: ridges between two coast points
+    of different states, densified every MEDIAN_SPACING_M along the arc,
+    mapped back to the ellipsoid (from_sphere), split where they cross the
+    antimeridian and clipped to the work box (1 degree wider, so that refined
+    vertices near its edge stay outside it). Central projection makes these
+    lines approximate (by up to ~0.3 % of the distance to the coast); every
+    vertex is then moved onto exact geodesic equidistance (equalise)."""
+    cx, cy = work_box.centroid.x, work_box.centroid.y
+    centre = to_sphere(np.array([[cx, cy]]))[0]
+    corners = to_sphere(np.array(work_box.exterior.coords))
+    reach = np.degrees(np.arccos(np.clip(corners @ centre, -1, 1))).max()
+    far = fibonacci_sphere(FAR_SITES)
+    far = far[np.degrees(np.arccos(np.clip(far @ centre, -1, 1))) > FAR_DEG]
+    # The far sites must not take any point of the work box from its coast:
+    # every such point must be nearer its coast than the nearest far site
+    # (at least FAR_DEG - reach degrees of arc away). Checked on a 1-degree grid.
+    wx0, wy0, wx1, wy1 = work_box.bounds
+    gx, gy = np.meshgrid(np.arange(wx0, wx1 + 1e-9, 1.0), np.arange(wy0, wy1 + 1e-9, 1.0))
+    d_grid, _, _ = coast_kd.nearest(np.column_stack([gx.ravel(), gy.ravel()]))
+    if d_grid.max() > np.radians(FAR_DEG - reach) * 6.3e6:
+        raise SystemExit("far sites too near the work box: a point is "
+                         f"{d_grid.max() / 1e3:,.0f} km "
+                         f"from the coast, the far sites {FAR_DEG - reach:.0f} degrees away")
+    sites = np.vstack([to_sphere(coast_dense.xy), far])
+    n = len(coast_dense.xy)
+    lab = coast_dense.lab
+    hull = ConvexHull(sites)
+    cc = hull.equations[:, :3]
+    cc = cc / np.linalg.norm(cc, axis=1)[:, None]
+    simp, nb = hull.simplices, hull.neighbors
+    f_idx = np.repeat(np.arange(len(simp)), 3)
+    k_idx = np.tile(np.arange(3), len(simp))
+    g_idx = nb.ravel()
+    keep = f_idx < g_idx
+    f_idx, k_idx, g_idx = f_idx[keep], k_idx[keep], g_idx[keep]
+    # the edge shared by facets f and g: the two vertices of f other than the k-th
+    i = simp[f_idx, (k_idx + 1) % 3]
+    j = simp[f_idx, (k_idx + 2) % 3]
+    keep = (i < n) & (j < n)
+    keep[keep] = lab[i[keep]] != lab[j[keep]]
+    f_idx, g_idx, i, j = f_idx[keep], g_idx[keep], i[keep], j[keep]
+    pair = np.sort(np.column_stack([lab[i], lab[j]]), axis=1)
+    a, b = cc[f_idx], cc[g_idx]
+    ang = np.arccos(np.clip(np.einsum("ij,ij->i", a, b), -1, 1))
+    # arcs: slerp, with sorted ridge order (deterministic)
+    steps = np.maximum(1, np.ceil(ang * 6371000.0 / MEDIAN_SPACING_M).astype(int))
+    ridge = np.repeat(np.arange(len(a)), steps + 1)
+    t = np.concatenate([np.linspace(0, 1, s + 1) for s in steps])
+    sa, sb, sang = a[ridge], b[ridge], ang[ridge]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        w1 = np.where(sang > 1e-12, np.sin((1 - t) * sang) / np.sin(sang), 1 - t)
+        w2 = np.where(sang > 1e-12, np.sin(t * sang) / np.sin(sang), t)
+    pts = w1[:, None] * sa + w2[:, None] * sb
+    pts /= np.linalg.norm(pts, axis=1)[:, None]
+    ll = from_sphere(pts)
+    # split where a ridge crosses the antimeridian: a new line id after each jump
+    jump = np.r_[False, (np.abs(np.diff(ll[:, 0])) > 180) & (ridge[1:] == ridge[:-1])]
+    line = np.cumsum(np.r_[True, ridge[1:] != ridge[:-1]] | jump) - 1
+    line_pair = pair[ridge[np.r_[0, np.nonzero(np.diff(line))[0] + 1]]]
+    segs = shapely.linestrings(ll, indices=line)
+    outer = work_box.buffer(1.0, join_style="mitre")
+    segs = shapely.clip_by_rect(segs, *outer.bounds)
+    parts, idx = shapely.get_parts(segs, return_index=True)
+    ok = ~shapely.is_empty(parts) & (shapely.get_num_coordinates(parts) >= 2)
+    return parts[ok], line_pair[idx[ok]]
+
+
 def median_cells(coast_dense, coast_kd, work_box, land_all):
     """{state index: region nearer to that state's coast than to any other}."""
-    fwd, inv = aeqd(*CENTRE)
-    x, y = fwd.transform(coast_dense.xy[:, 0], coast_dense.xy[:, 1])
-    pts = np.column_stack([x, y])
-    lab = coast_dense.lab
-    # Far frame sites (100,000 km off: plane points, not places) bound every
-    # coast site's cell, so that no ridge between two states near the region is
-    # cut short by a ridge to a frame site.
-    span = 1.0e8
-    frame = [(a, b) for a in np.linspace(-span, span, 5) for b in (-span, span)]
-    frame += [(a, b) for a in (-span, span) for b in np.linspace(-span, span, 5)[1:-1]]
-    vor = Voronoi(np.vstack([pts, np.array(frame)]))
-    n = len(pts)
-    rp = vor.ridge_points
-    rv = np.array([r if len(r) == 2 else [-1, -1] for r in vor.ridge_vertices])
-    keep = ((rp < n).all(axis=1) & (rv >= 0).all(axis=1))
-    keep[keep] = lab[rp[keep, 0]] != lab[rp[keep, 1]]
-    rp, rv = rp[keep], rv[keep]
-    pair = np.sort(lab[rp], axis=1)                  # the two states of each ridge
-    # ridges, clipped in the plane to a rectangle holding the projected work box
-    # (1 degree wider, so that refined vertices near its edge stay outside it)
-    outer = work_box.buffer(1.0, join_style="mitre")
-    ox, oy = fwd.transform(*shapely.get_coordinates(shapely.segmentize(outer.exterior, 0.1)).T)
-    plane = (min(ox), min(oy), max(ox), max(oy))
-    segs = shapely.linestrings(vor.vertices[rv.ravel()].reshape(-1, 2, 2))
-    segs = shapely.clip_by_rect(segs, *plane)
-    ok = ~shapely.is_empty(segs)
-    segs, pair = segs[ok], pair[ok]
-    segs = shapely.segmentize(segs, MEDIAN_SPACING_M)
+    segs, pair = spherical_ridges(coast_dense, coast_kd, work_box)
     xy, which = shapely.get_coordinates(segs, return_index=True)
-    lon, lat = inv.transform(xy[:, 0], xy[:, 1])
-    ll = np.column_stack([lon, lat])
+    ll = xy
     # one refinement per distinct vertex, with every state whose ridge meets it
     uniq, back = np.unique(ll, axis=0, return_inverse=True)
     back = back.ravel()
@@ -685,8 +785,9 @@ def main():
     coast_vor = Coast(land, VORONOI_SPACING_M / 111000.0)
 
     region = box(*REGION)
-    work = box(REGION[0] - 4, REGION[1] - 4, REGION[2] + 4, REGION[3] + 4)
-    reach = region.buffer(4.0)           # land whose 200 nm could reach the region
+    m = WORK_MARGIN_DEG
+    work = box(REGION[0] - m, REGION[1] - m, REGION[2] + m, REGION[3] + m)
+    reach = region.buffer(REACH_DEG)     # land whose 200 nm could reach the region
     cells = median_cells(coast_vor, coast_kd, work, land_all)
     maracaibo = internal_waters(iw_path)
     sea = open_sea(region.difference(land_all).difference(maracaibo))
@@ -741,7 +842,7 @@ def main():
                       "GeoData/maritime/internal_waters.geojson",
             "method": f"derived, not a treaty line: {band} WGS84 geodesic distance from the "
                       "coast, split by median lines (equidistance); straight baselines not "
-                      "modelled; clipped to 90W-50W 0-25N; built by "
+                      f"modelled; clipped to the theatre {THEATRE_TEXT}; built by "
                       "GeoData/scripts/build_maritime.py",
             "version": VERSION,
         }
@@ -764,7 +865,8 @@ def main():
     for props, mp in out_feats:
         v = int(shapely.get_num_coordinates(mp))
         nv += v
-        area = abs(GEOD.geometry_area_perimeter(mp)[0]) / 1e6
+        # edges straight in lon/lat (the frame's cuts along parallels): densified
+        area = abs(GEOD.geometry_area_perimeter(shapely.segmentize(mp, 0.05))[0]) / 1e6
         print(f"{props['state']} {props['zone']}: {len(mp.geoms)} polygons, {v} vertices, "
               f"{area:,.0f} km2")
     print(f"wrote {out}: {len(out_feats)} features, {nv} vertices, {out.stat().st_size:,} bytes")

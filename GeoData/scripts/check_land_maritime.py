@@ -1,64 +1,82 @@
 #!/usr/bin/env python3
-"""Check GeoData/land/land.geojson and GeoData/maritime/maritime.geojson.
+"""Check GeoData/land/land.geojson, internal_waters.geojson and maritime.geojson.
 
 Usage: check_land_maritime.py [GEODATA_DIR] [SHARED_GEODATA_DIR]
        (defaults: the GeoData directory of this repository, ../shared/geodata)
 
-Land: validity and orientation; properties; Venezuela's area against the
-reference (land_gshhg_f_by_country.geojson, GSHHG full: 914,933 km2) and every
-listed state's area against it (skipped, with a message, when the reference
-is missing); points on the Venezuelan island groups and other places are on
-the right state's land; Lake Maracaibo and the Gulf of Paria are water.
+The theatre and the land frame are read from GEODATA_DIR/coverage.json.
+
+Land: validity and orientation; properties; one feature per state; Venezuela's
+area against the reference (land_gshhg_f_by_country.geojson, GSHHG full:
+914,933 km2) and every listed state's area against it (skipped, with a
+message, when the reference is missing); the layer's coast against GSHHG full
+across the theatre (skipped when Debian's gmt-gshhg-full is not installed);
+every named island group of the theatre is present and its state's (each
+within a few km of its cited position, and no other state's land nearer);
+airports of every state (airportsdata, cited below) on or within 1 km of that
+state's land and of no other state's; Lake Maracaibo and the Gulf of Paria are
+water.
 
 Maritime: RFC 7946 (counter-clockwise exteriors, at most 7 decimals, no ring
 spanning 180 degrees of longitude), GEOS validity (shapely's GEOS and, when
 found, the system libgeos_c the Swift library links), properties, no empty
-geometry; overlaps between features, zones over land and over the internal
-waters (each < 0.01 km2 in all); zone-line accuracy: points sampled along every
-feature's outline, with their exact geodesic distance to each state's coast
-(the land layer's coast densified to ~50 m, k-d tree candidates, WGS84
-geod_inverse), must lie at 12, 24 or 200 nm (outer lines) or at equal distance
-from two states (median lines); random points of the region's sea must fall
-in the feature of their nearest state and distance band. Points within 2 km
-of a land border, of the internal waters or of the region's frame are left
-out of the line checks (there the zones are cut, not measured).
+geometry, everything inside the theatre; overlaps between features, zones over
+land and over the internal waters (each < 0.05 km2 in all); the tiling: land,
+internal waters and zones cover the theatre but for the high seas (what is
+left must lie beyond 200 nm) with gaps < 0.05 km2 in all, and the areas add
+up; zone-line accuracy: points sampled along every feature's outline, with
+their exact geodesic distance to each state's coast (the land layer's coast
+densified to ~50 m, k-d tree candidates, WGS84 geod_inverse), must lie at 12,
+24 or 200 nm (outer lines) or at equal distance from two states (median
+lines); random points of the theatre must fall in the feature of their nearest
+state and distance band. Points within 2 km of a land border, of the internal
+waters or of the theatre's frame are left out of the line checks (there the
+zones are cut, not measured).
 
 This is an independent implementation (it shares no code with
-build_maritime.py): the coast model, the sampling and the tolerances are its own.
+build_maritime.py or build_land.py): the coast model, the sampling, the
+island list and the tolerances are its own.
 Final line: `land-maritime: N passed, N failed`; exit status 1 on failure.
 """
 import ctypes
 import ctypes.util
 import json
 import re
+import shutil
+import subprocess
 import sys
 import time
 from pathlib import Path
 
 import numpy as np
 import shapely
+import shapely.ops
 from pyproj import Geod
 from scipy.spatial import cKDTree
 from shapely.geometry import Point, box, shape
 
 GEOD = Geod(ellps="WGS84")
+A_WGS84, E2 = 6378137.0, (1 / 298.257223563) * (2 - 1 / 298.257223563)
 NM = 1852.0
 DEBUG = False
 ROOT = Path(__file__).resolve().parents[2]
-DOMAIN = (-95.0, -5.0, -45.0, 30.0)
-REGION = (-90.0, 0.0, -50.0, 25.0)
+DOMAIN = REGION = None                # set from coverage.json in main()
 VEN_REF_KM2 = 914933.0
 LIMITS = {"territorial-sea": 12 * NM, "contiguous-zone": 24 * NM, "eez": 200 * NM}
 INNER = {"territorial-sea": 0.0, "contiguous-zone": 12 * NM, "eez": 24 * NM}
 # Largest |error| allowed on a zone line (metres). The builder aims at 15 m
 # between vertices (5 m on median lines); the layer is for display: a position's
 # answer is computed exactly at run time, not from these polygons.
-LINE_TOL_M = {"territorial-sea": 30.0, "contiguous-zone": 30.0, "eez": 30.0}
-MEDIAN_TOL_M = 30.0                # largest |d_other - d_own| / 2 on a median line
+LINE_TOL_M = {"territorial-sea": 20.0, "contiguous-zone": 20.0, "eez": 20.0}
+MEDIAN_TOL_M = 15.0                # largest |d_other - d_own| / 2 on a median line
 MEDIAN_P99_M = 10.0
-NOISE_KM2 = 0.01                   # overlaps / land / internal waters, in all
-RANDOM_POINTS = 4000
+NOISE_KM2 = 0.05                   # overlaps / land / internal waters / gaps, in all
+RANDOM_POINTS = 8000
 COAST_SPACING_DEG = 0.00045        # ~50 m
+# The layer's coast against GSHHG full (metres): 99th and 99.9th percentiles of the
+# distance from points every ~50 m along the coast to the full shoreline
+# (GSHHG high vs full measured at p99 157 m, p99.9 192 m: measure_coast_accuracy.py).
+FULL_P99_M, FULL_P999_M = 250.0, 500.0
 
 # Points on Venezuelan islands (lat, lon). Sources: the island positions in
 # the brief of issue 3, checked against the GSHHG polygons of the land layer
@@ -75,6 +93,96 @@ ISLANDS = [
     ("Isla de Coche", 10.78, -63.95),
     ("Isla de Patos", 10.6366, -61.8663),
 ]
+# Island groups of the theatre (name, lat, lon, state, km): the state's land must
+# come within `km` of the position and be the nearest land to it. Positions: the
+# published ones (English Wikipedia article of that name, consulted 2026-11) for
+# the remote groups, to the minute unless more is given; approximate ones (to
+# the minute) for the near-shore groups, which test attribution, not position.
+# `km` allows for that and for banks whose published position is their centre.
+# Attribution: see land/land.md (ICJ 2007 and 2012, the 1931 Clipperton award,
+# ISO 3166-2:UM).
+ISLAND_GROUPS = [
+    ("Clipperton Island", 10.3, -109.2167, "CPT", 3),
+    ("Cocos Island", 5.5281, -87.0611, "CRI", 3),
+    ("Malpelo Island", 4.0033, -81.6076, "COL", 3),
+    ("Socorro (Revillagigedo)", 18.8, -110.9833, "MEX", 5),
+    ("Clarión (Revillagigedo)", 18.35, -114.7333, "MEX", 5),
+    ("San Benedicto (Revillagigedo)", 19.3, -110.8167, "MEX", 5),
+    ("Roca Partida (Revillagigedo)", 19.0007, -112.0682, "MEX", 1),
+    ("Rocas Alijos", 24.9508, -115.7486, "MEX", 1),
+    ("Isla Guadalupe", 29.0333, -118.2833, "MEX", 5),
+    ("Galápagos: Isabela", -0.8333, -91.1333, "ECU", 5),
+    ("Galápagos: Darwin", 1.6783, -92.0022, "ECU", 3),
+    ("Galápagos: San Cristóbal", -0.8667, -89.4333, "ECU", 5),
+    ("Bermuda", 32.3078, -64.7505, "BMU", 3),
+    ("San Andrés", 12.5833, -81.7, "COL", 3),
+    ("Providencia", 13.35, -81.3667, "COL", 3),
+    ("Alburquerque Cays", 12.1667, -81.85, "COL", 1),
+    ("Roncador Cay", 13.5667, -80.0833, "COL", 5),
+    ("Serrana Bank", 14.2833, -80.3833, "COL", 5),
+    ("Serranilla Bank", 15.8333, -79.8333, "COL", 6),
+    ("Bajo Nuevo Bank", 15.8833, -78.6333, "COL", 5),
+    ("Navassa Island", 18.4028, -75.0125, "UMI", 3),
+    ("Isla de Aves", 15.6733, -63.6166, "VEN", 1),
+    ("Los Monjes", 12.3641, -70.9042, "VEN", 1),
+    ("Swan Islands", 17.4167, -83.9333, "HND", 3),
+    ("Cay Sal (Cay Sal Bank)", 23.7, -80.4, "BHS", 3),
+    ("Morant Cays", 17.4, -75.9833, "JAM", 3),
+    ("Pedro Cays", 17.0, -77.8333, "JAM", 5),
+    ("Sombrero", 18.6, -63.4167, "AIA", 3),
+    ("Redonda", 16.9389, -62.3458, "ATG", 3),
+    ("Isla Mona", 18.0833, -67.8917, "PRI", 5),
+    ("Corn Islands", 12.1667, -83.05, "NIC", 5),
+    ("Sapodilla Cays", 16.1167, -88.2667, "BLZ", 3),
+    ("Alacranes Reef", 22.5, -89.7, "MEX", 10),
+    ("Dry Tortugas", 24.6286, -82.8733, "USA", 3),
+    ("Grand Cayman", 19.3, -81.25, "CYM", 5),
+    ("Coiba", 7.45, -81.7667, "PAN", 5),
+    ("Gorgona", 2.9667, -78.1833, "COL", 5),
+    ("Isla de la Plata", -1.2667, -81.0667, "ECU", 5),
+    ("Trinidad", 10.45, -61.25, "TTO", 5),
+]
+# Airports (ICAO, lat, lon, state): from PyPI airportsdata 20260905 (MIT). Each
+# must be on or within 1 km of its state's land and nearer to it than to any
+# other state's (small-island airports lie ~100 m off GSHHG's coast).
+AIRPORTS = [
+    ("SEGS", -0.4538, -90.2659, "ECU"), ("SEST", -0.9102, -89.6174, "ECU"),
+    ("TXKF", 32.364, -64.6787, "BMU"), ("SKSP", 12.5836, -81.7112, "COL"),
+    ("SKPV", 13.3569, -81.3583, "COL"), ("SVRS", 11.95, -66.67, "VEN"),
+    ("TGPY", 12.0042, -61.7862, "GRD"), ("MYNN", 25.039, -77.4662, "BHS"),
+    ("MUHA", 22.9892, -82.4091, "CUB"), ("KMIA", 25.7954, -80.2901, "USA"),
+    ("KEYW", 24.5561, -81.76, "USA"), ("MMMX", 19.4363, -99.0721, "MEX"),
+    ("MPTO", 9.0714, -79.3835, "PAN"), ("SPJC", -12.0219, -77.1143, "PER"),
+    ("SEQM", -0.1292, -78.3575, "ECU"), ("MROC", 9.9939, -84.2088, "CRI"),
+    ("MNMG", 12.1415, -86.1682, "NIC"), ("MHTG", 14.0609, -87.2172, "HND"),
+    ("MGGT", 14.5833, -90.5275, "GTM"), ("MZBZ", 17.5391, -88.3082, "BLZ"),
+    ("MSLP", 13.4409, -89.0557, "SLV"), ("MKJP", 17.9357, -76.7875, "JAM"),
+    ("MWCR", 19.2928, -81.3577, "CYM"), ("MTPP", 18.58, -72.2925, "HTI"),
+    ("MDSD", 18.4297, -69.6689, "DOM"), ("TJSJ", 18.4394, -66.0021, "PRI"),
+    ("TIST", 18.3373, -64.9733, "VIR"), ("TUPJ", 18.4448, -64.543, "VGB"),
+    ("TQPF", 18.2048, -63.0551, "AIA"), ("TNCM", 18.041, -63.1089, "SXM"),
+    ("TFFG", 18.0999, -63.0472, "MAF"), ("TFFJ", 17.9044, -62.8436, "BLM"),
+    ("TNCE", 17.4965, -62.9794, "BES"), ("TNCB", 12.131, -68.2685, "BES"),
+    ("TKPK", 17.3112, -62.7187, "KNA"), ("TAPA", 17.1367, -61.7927, "ATG"),
+    ("TRPG", 16.7914, -62.1933, "MSR"), ("TFFR", 16.2653, -61.5318, "GLP"),
+    ("TDPD", 15.547, -61.3, "DMA"), ("TFFF", 14.591, -61.0032, "MTQ"),
+    ("TLPL", 13.7332, -60.9526, "LCA"), ("TVSA", 13.16, -61.1487, "VCT"),
+    ("TBPB", 13.0746, -59.4925, "BRB"), ("TTPP", 10.5954, -61.3372, "TTO"),
+    ("TNCC", 12.1889, -68.9598, "CUW"), ("TNCA", 12.5014, -70.0152, "ABW"),
+    ("SVMI", 10.6031, -66.9906, "VEN"), ("SYCJ", 6.4985, -58.2541, "GUY"),
+    ("SMJP", 5.4528, -55.1878, "SUR"), ("SOCA", 4.8198, -52.3604, "GUF"),
+    ("SBBE", -1.3793, -48.4763, "BRA"), ("SBSV", -12.9086, -38.3229, "BRA"),
+    ("SKBO", 4.7016, -74.1469, "COL"), ("SLLP", -16.5133, -68.1923, "BOL"),
+    ("SCAR", -18.3485, -70.3387, "CHL"), ("MBPV", 21.7736, -72.2659, "TCA"),
+    ("KLAX", 33.9425, -118.408, "USA"), ("MMTJ", 32.5411, -116.97, "MEX"),
+    ("MMLP", 24.0727, -110.362, "MEX"), ("MMUN", 21.0365, -86.8771, "MEX"),
+    ("SEMT", -0.9461, -80.6788, "ECU"), ("MRLM", 9.958, -83.022, "CRI"),
+    ("MNPC", 14.0472, -83.3867, "NIC"), ("MHRO", 16.3168, -86.523, "HND"),
+    ("MGPB", 15.7309, -88.5838, "GTM"), ("SPRU", -8.0814, -79.1088, "PER"),
+    ("MYGF", 26.5587, -78.6956, "BHS"), ("KMSY", 29.9933, -90.259, "USA"),
+]
+# Landlocked or outside the theatre's sea: no maritime zones expected.
+NO_ZONES = {"ARG", "BOL", "PRY"}
 OTHERS = [("Trinidad (Port of Spain)", 10.654, -61.519, "TTO"),
           ("Curaçao (Willemstad)", 12.108, -68.935, "CUW"),
           ("Aruba (Oranjestad)", 12.52, -70.03, "ABW"),
@@ -86,7 +194,8 @@ OTHERS = [("Trinidad (Port of Spain)", 10.654, -61.519, "TTO"),
           ("Georgetown", 6.80, -58.16, "GUY"),
           ("Bogotá", 4.711, -74.072, "COL"),
           ("Boa Vista", 2.82, -60.67, "BRA")]
-WATER = [("Lake Maracaibo", 9.80, -71.60), ("Gulf of Paria", 10.40, -62.00)]
+WATER = [("Lake Maracaibo", 9.80, -71.60), ("Gulf of Paria", 10.40, -62.00),
+         ("Gulf of Mexico", 25.0, -90.0), ("Gulf of California", 27.0, -111.0)]
 
 results = []
 
@@ -101,7 +210,28 @@ def load(path):
 
 
 def km2(geom):
-    return abs(GEOD.geometry_area_perimeter(geom)[0]) / 1e6
+    """Area (km2) of a lon/lat geometry whose edges are straight in lon/lat (as
+    GEOS and GeoJSON read them). Large polygons: WGS84 geodesic area after
+    densifying every edge to 0.01 degree (a long edge, such as the theatre's
+    frame along a parallel, would otherwise be taken as a geodesic: 85 degrees
+    along 35N bulge ~10 degrees north). Polygons under 1e-3 square degree
+    (slivers): their planar area scaled at their latitude, which a sliver's
+    long thin shape cannot upset (densified geodesic areas of two nearly
+    coincident edges differ by the chords' bulges, ~1e3 m2 per edge)."""
+    total = 0.0
+    for p in shapely.get_parts(geom):
+        for q in shapely.get_parts(p):
+            if q.geom_type != "Polygon" or q.area == 0:
+                continue
+            if q.area < 1e-3:
+                # WGS84 meridional (m) and prime-vertical (n) radii at the centroid
+                phi = np.radians(q.centroid.y)
+                w2 = 1 - E2 * np.sin(phi) ** 2
+                m, n = A_WGS84 * (1 - E2) / w2 ** 1.5, A_WGS84 / np.sqrt(w2)
+                total += q.area * np.radians(1.0) ** 2 * m * n * np.cos(phi) / 1e6
+            else:
+                total += abs(GEOD.geometry_area_perimeter(shapely.segmentize(q, 0.01))[0]) / 1e6
+    return total
 
 
 def ecef(xy):
@@ -167,6 +297,11 @@ class Coast:
             best = np.minimum(best, d)
         return best
 
+    def nearest_any(self, xy):
+        """Exact distance (m) from each point to the nearest coast, and its state."""
+        near, d = self.nearest_states(xy, 1)
+        return d[:, 0], near[:, 0]
+
     def nearest_states(self, xy, m=3):
         """The m states nearest each point (candidates by chord distance to
         each state's nearest coast point, then exact distances), sorted:
@@ -194,7 +329,7 @@ def sample_boundary(geom, n, rng):
                      for w, f in zip(which, frac)])
 
 
-def check_land(land, lf, shared):
+def check_land(land, lf, shared, coast):
     bad = [f["properties"]["id"] for f in lf if not shape(f["geometry"]).is_valid]
     check("land: all geometries valid (GEOS isValid)", not bad, ", ".join(bad))
     ccw = all(shapely.is_ccw(p.exterior) and not any(shapely.is_ccw(r) for r in p.interiors)
@@ -202,6 +337,21 @@ def check_land(land, lf, shared):
     check("land: exteriors counter-clockwise, holes clockwise", ccw)
     keys = {"id", "name", "source", "method", "version"}
     check("land properties", all(keys <= set(f["properties"]) for f in lf))
+    geoms = [land[f["properties"]["id"]] for f in lf]
+    tree = shapely.STRtree(geoms)
+    a, b = tree.query(geoms, predicate="intersects")
+    over = sum(km2(shapely.intersection(geoms[i], geoms[j])) for i, j in zip(a, b) if i < j)
+    check(f"land: overlaps between states' features < {NOISE_KM2} km2 in all", over < NOISE_KM2,
+          f"{over * 1e6:,.0f} m2 (floating noise along land borders: each state is snapped "
+          "to 1e-7 degree on its own)")
+    ids = [f["properties"]["id"] for f in lf]
+    check("land: one feature per state, ISO-style alpha-3 ids", len(ids) == len(set(ids))
+          and all(re.fullmatch(r"[A-Z]{3}", i) for i in ids), f"{len(ids)} features")
+    xy = np.vstack([shapely.get_coordinates(g) for g in land.values()])
+    w, s_, e, n = DOMAIN
+    check("land: inside the land frame of coverage.json",
+          ((xy[:, 0] >= w) & (xy[:, 0] <= e) & (xy[:, 1] >= s_) & (xy[:, 1] <= n)).all(),
+          f"frame {DOMAIN}")
 
     ven = km2(land["VEN"])
     dev = ven / VEN_REF_KM2 - 1
@@ -233,6 +383,9 @@ def check_land(land, lf, shared):
         print(f"SKIP land cross-check: reference {ref_path} not found "
               "(pass SHARED_GEODATA_DIR to run it)")
 
+    check_island_groups(land)
+    check_airports(land)
+    check_against_full(coast)
     for name, lat, lon in ISLANDS:
         check(f"on VEN land: {name} {lat}N {lon}", land["VEN"].contains(Point(lon, lat)))
     for name, lat, lon, sid in OTHERS:
@@ -240,6 +393,99 @@ def check_land(land, lf, shared):
     for name, lat, lon in WATER:
         p = Point(lon, lat)
         check(f"water, not land: {name}", not any(g.contains(p) for g in land.values()))
+
+
+def nearest_land(land, lon, lat, within_deg=0.5):
+    """[(km, state)] of the states with land within `within_deg` of the point,
+    nearest first (geodesic distance to the nearest point of each)."""
+    p = Point(lon, lat)
+    out = []
+    for sid, g in land.items():
+        if not g.envelope.buffer(within_deg).contains(p):
+            continue
+        local = shapely.clip_by_rect(g, lon - within_deg, lat - within_deg,
+                                     lon + within_deg, lat + within_deg)
+        if local.is_empty:
+            continue
+        q = shapely.ops.nearest_points(p, local)[1]
+        out.append((GEOD.inv(lon, lat, q.x, q.y)[2] / 1000.0, sid))
+    return sorted(out)
+
+
+def check_island_groups(land):
+    bad, worst = [], (0.0, "")
+    for name, lat, lon, sid, km in ISLAND_GROUPS:
+        near = nearest_land(land, lon, lat, max(0.1, km / 100.0 + 0.05))
+        if not near or near[0][1] != sid or near[0][0] > km:
+            bad.append(f"{name}: expected {sid} within {km} km, nearest {near[:2]}")
+        else:
+            worst = max(worst, (near[0][0], name))
+    check(f"island groups: {len(ISLAND_GROUPS)} named groups present, each its state's "
+          "and nearest to its position", not bad,
+          "; ".join(bad) if bad else f"farthest {worst[1]} {worst[0]:.1f} km from its position")
+
+
+def check_airports(land):
+    bad, off = [], []
+    for icao, lat, lon, sid in AIRPORTS:
+        near = nearest_land(land, lon, lat, 0.05)
+        if not near or near[0][1] != sid or near[0][0] > 1.0:
+            bad.append(f"{icao} ({sid}): nearest {near[:2]}")
+        elif near[0][0] > 0:
+            off.append(f"{icao} {near[0][0] * 1000:.0f} m")
+    check(f"airports: {len(AIRPORTS)} airports (airportsdata) on or within 1 km of their "
+          "state's land, no other state's nearer", not bad,
+          "; ".join(bad) if bad else f"{len(off)} off the coast: " + ", ".join(off))
+
+
+def check_against_full(coast):
+    """The layer's coast (theatre) against GSHHG 2.3.7 full via gmt, if installed."""
+    full = Path("/usr/share/gmt-gshhg/binned_GSHHS_f.nc")
+    if not shutil.which("gmt") or not full.exists():
+        print("SKIP land coast vs GSHHG full: needs gmt and Debian gmt-gshhg-full")
+        return
+    w, s, e, n = REGION
+    region = f"-R{w - 0.5:g}/{e + 0.5:g}/{s - 0.5:g}/{n + 0.5:g}"
+    out = subprocess.run(["gmt", "coast", "-Df", region,
+                          "-M", "-W1/thin"], check=True, capture_output=True, text=True).stdout
+    lines, cur = [], []
+    for line in out.splitlines():
+        if line.startswith(">"):
+            if len(cur) >= 2:
+                lines.append(cur)
+            cur = []
+        elif line.strip():
+            cur.append(tuple(map(float, line.split()[:2])))
+    if len(cur) >= 2:
+        lines.append(cur)
+    shore = shapely.MultiLineString(lines)
+    tree = shapely.STRtree(list(shapely.get_parts(shapely.segmentize(shore, 0.05))))
+    # the layer's coast points (every ~50 m, land borders and frame left out)
+    # inside the theatre, a 10 % sample
+    xy = np.vstack([coast.xy[sid] for sid in sorted(coast.xy)])
+    xy = xy[(xy[:, 0] >= w) & (xy[:, 0] <= e) & (xy[:, 1] >= s) & (xy[:, 1] <= n)]
+    xy = xy[np.random.default_rng(7).random(len(xy)) < 0.1]
+    p = shapely.points(xy)
+    near = tree.geometries.take(tree.nearest(p))
+    q = shapely.get_coordinates(shapely.shortest_line(p, near))[1::2]
+    _, _, d = GEOD.inv(xy[:, 0], xy[:, 1], q[:, 0], q[:, 1])
+    # more than 20 km from any full shoreline: the 50 m markers of features full lacks
+    # (Pedro Cays, Alburquerque Cays, Roca Partida) and edges between touching parts of
+    # one state's land far inland (left by the border splitting), which are not coast
+    inland = d > 20000.0
+    aves = np.hypot(xy[:, 0] + 63.6166, xy[:, 1] - 15.6733) < 0.05
+    far = xy[inland]
+    d = d[~inland & ~aves]
+    p99, p999 = np.percentile(d, [99, 99.9])
+    check(f"land coast vs GSHHG full (theatre): p99 < {FULL_P99_M:.0f} m, "
+          f"p99.9 < {FULL_P999_M:.0f} m",
+          p99 < FULL_P99_M and p999 < FULL_P999_M,
+          f"{len(d):,} points every ~50 m (10 % sample): p50 {np.percentile(d, 50):.0f} m, "
+          f"p95 {np.percentile(d, 95):.0f} m, p99 {p99:.0f} m, p99.9 {p999:.0f} m, "
+          f"max {d.max():,.0f} m; Isla de Aves (moved ~3.6 km to its published position) left "
+          f"out; {len(far)} points more than 20 km from any full shoreline left out (markers of "
+          "features full lacks; inland edges between touching parts of one state's land"
+          + (f", e.g. {far[0][1]:.4f}N {far[0][0]:.4f}" if len(far) else "") + ")")
 
 
 def check_rfc7946(path, mf):
@@ -257,7 +503,7 @@ def check_rfc7946(path, mf):
              for p in shapely.get_parts(g) for r in [p.exterior, *p.interiors]]
     w, s, e, n = REGION
     inside = ((xy[:, 0] >= w) & (xy[:, 0] <= e) & (xy[:, 1] >= s) & (xy[:, 1] <= n)).all()
-    check("maritime: inside 90W-50W 0-25N, no ring crossing the antimeridian",
+    check(f"maritime: inside the theatre {REGION}, no ring crossing the antimeridian",
           inside and max(spans) < 180, f"widest ring {max(spans):.2f} degrees of longitude")
     bad = [f"{f['properties']['state']}/{f['properties']['zone']}: "
            f"{shapely.is_valid_reason(g)}" for f, g in zip(mf, geoms) if not g.is_valid]
@@ -343,6 +589,44 @@ def check_coverage(geoms, names, land_all, iw_all):
     check(f"maritime: zones over the internal waters < {NOISE_KM2} km2", on_iw < NOISE_KM2,
           f"{on_iw:.6f} km2")
     return zones
+
+
+def check_tiling(zones, land_all, iw_all, coast):
+    """Land, internal waters and zones tile the theatre but for the high seas:
+    what is left (theatre minus their union) is either a gap (a piece under
+    1 km2, or one whose inside is within 200 nm of a coast) or high seas.
+    Gaps that touch no zone lie between two states' land features (their
+    borders are snapped to 1e-7 degree one state at a time); gaps at sea touch
+    a zone. Areas are geodesic (WGS84)."""
+    theatre = shapely.box(*REGION)
+    land_t = shapely.intersection(land_all, theatre)
+    union = shapely.union_all([land_t, iw_all, zones])
+    rest = shapely.difference(theatre, union)
+    parts = [p for g in shapely.get_parts(rest) for p in shapely.get_parts(g)
+             if p.geom_type == "Polygon" and p.area > 0]
+    shapely.prepare(zones)
+    sea_gaps, land_gaps, high = [], [], []
+    for p in parts:
+        a = km2(p)
+        if a >= 1.0:
+            di, _ = coast.nearest_any(shapely.get_coordinates(p.representative_point()))
+            if di[0] >= 200 * NM - 50:
+                high.append(a)
+                continue
+        (sea_gaps if shapely.dwithin(zones, p, 1e-7) else land_gaps).append(a)
+    a_theatre, a_land, a_iw = km2(theatre), km2(land_t), km2(iw_all)
+    a_zones, a_high = km2(zones), sum(high)
+    gaps = sum(sea_gaps) + sum(land_gaps)
+    residual = a_theatre - (a_land + a_iw + a_zones + a_high)
+    check(f"tiling: land + internal waters + zones + high seas = theatre; gaps at sea "
+          f"< {NOISE_KM2} km2, between land features < 1 km2",
+          sum(sea_gaps) < NOISE_KM2 and sum(land_gaps) < 1.0
+          and abs(residual - gaps) < NOISE_KM2,
+          f"theatre {a_theatre:,.2f} km2 = land {a_land:,.2f} + internal waters {a_iw:,.2f} + "
+          f"zones {a_zones:,.2f} + high seas {a_high:,.2f} ({len(high)} pieces) "
+          f"{residual:+.3f} km2; gaps at sea {sum(sea_gaps) * 1e6:,.0f} m2 in {len(sea_gaps)} "
+          f"pieces, between land features {sum(land_gaps) * 1e6:,.0f} m2 in {len(land_gaps)} "
+          f"pieces (shares add up to {abs(residual) / a_theatre:.1e} of the theatre)")
 
 
 def check_lines(mf, geoms, coast, iw_all, rng):
@@ -456,9 +740,16 @@ def main():
     t0 = time.time()
     gd = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "GeoData"
     shared = Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT.parent / "shared/geodata"
+    global DOMAIN, REGION
+    cov = json.loads((gd / "coverage.json").read_text(encoding="utf-8"))
+    REGION = tuple(float(cov["theatre"][k]) for k in ("west", "south", "east", "north"))
+    DOMAIN = tuple(float(cov["land_frame"][k]) for k in ("west", "south", "east", "north"))
     lf = load(gd / "land/land.geojson")
     land = {f["properties"]["id"]: shape(f["geometry"]) for f in lf}
-    check_land(land, lf, shared)
+    coast = Coast(land)
+    print(f"  (coast model: {sum(len(v) for v in coast.xy.values()):,} points, "
+          f"{time.time() - t0:.0f} s)")
+    check_land(land, lf, shared, coast)
 
     maritime_path = gd / "maritime/maritime.geojson"
     mf = load(maritime_path)
@@ -472,9 +763,16 @@ def main():
     check("Lake Maracaibo is in no distance zone of maritime.geojson",
           not any(g.contains(Point(-71.6, 9.8)) for g in geoms))
     land_all = shapely.union_all(list(land.values()))
-    check_coverage(geoms, names, land_all, iw_all)
+    zones = check_coverage(geoms, names, land_all, iw_all)
+    check_tiling(zones, land_all, iw_all, coast)
+    states_with_coast = {sid for sid in coast.xy if shapely.intersects(
+        shapely.box(*REGION).buffer(3.0), shapely.multipoints(coast.xy[sid]))}
+    have = {f["properties"]["state"] for f in mf}
+    missing = sorted(states_with_coast - have - NO_ZONES)
+    check("maritime: every state with a coast within 3 degrees of the theatre has zones",
+          not missing,
+          f"{len(have)} states with zones" + (f"; missing {missing}" if missing else ""))
 
-    coast = Coast(land)
     rng = np.random.default_rng(20261129)
     check_lines(mf, geoms, coast, iw_all, rng)
     check_random_points(mf, geoms, coast, land_all, iw_all, rng)

@@ -85,7 +85,11 @@ extension PositionClassifier {
         let total = g.areaSquareMeters(of: shape)
         guard total > 0, let envelope = shape.envelope else { return try pointsContext(polygons.flatMap { $0.flatMap { $0 } }) }
         let zone = try GEOSGeometry(shape)
-        func area(_ x: GEOSGeometry) throws -> Double { x.isEmpty ? 0 : g.areaSquareMeters(of: try x.value()) }
+        // Edges of overlay results can be long straight lines in lon/lat (the theatre's frame, a
+        // layer's cuts): densified first, so that the geodesic area follows them as drawn.
+        func area(_ x: GEOSGeometry) throws -> Double {
+            x.isEmpty ? 0 : g.areaSquareMeters(of: Self.densifiedPolygons(try x.value()))
+        }
         func overlapping(_ e: Envelope) -> Bool {
             e.minLongitude <= envelope.maxLongitude && e.maxLongitude >= envelope.minLongitude
                 && e.minLatitude <= envelope.maxLatitude && e.maxLatitude >= envelope.minLatitude
@@ -155,7 +159,7 @@ extension PositionClassifier {
                             into surfaces: inout [IncidentContext.Part]) throws {
         let covered = pieces.isEmpty ? nil : try inside.collection(of: pieces).unaryUnion()
         let sea = try covered.map { try inside.difference($0) } ?? inside
-        let seaArea = sea.isEmpty ? 0 : Geodesic.wgs84.areaSquareMeters(of: try sea.value())
+        let seaArea = sea.isEmpty ? 0 : Geodesic.wgs84.areaSquareMeters(of: Self.densifiedPolygons(try sea.value()))
         guard seaArea > 0, let e = try sea.value().envelope else { return }
         let prepared = try PreparedGeometry(try sea.value())
         let n = 100
@@ -250,6 +254,11 @@ extension PositionClassifier {
             }
         }
         return out
+    }
+
+    /// Every ring of the polygons in `geometry` densified (other members dropped: no area).
+    static func densifiedPolygons(_ geometry: Geometry) -> Geometry {
+        .multiPolygon(polygons(of: geometry).map { $0.map(densified) })
     }
 
     private static func polygons(of geometry: Geometry) -> [[[Position]]] {

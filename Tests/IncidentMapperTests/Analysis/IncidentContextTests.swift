@@ -67,4 +67,20 @@ struct IncidentContextTests {
         #expect(context.parts(.fir).map(\.value) == ["SVZM"])
         #expect(context.surfaceKind == .territorialSea)
     }
+
+    /// A zone across the theatre's northern limit (35°N) in the open Atlantic: the part beyond
+    /// it is `outside-coverage`, the rest high seas (Bermuda, the nearest land, is ~330 nm away).
+    /// On a sphere the share north of 35°N of the band 34°–36°N is (sin 36° − sin 35°) /
+    /// (sin 36° − sin 34°); the ellipsoid changes that by far less than the tolerance.
+    @Test func aZoneAcrossTheCoveredRegionsEdgeSaysWhichPartIsOutside() throws {
+        let classifier = try PositionClassifier(RegionClassificationTests.geography)
+        let zone = Geometry.rectangle(minLongitude: -60, minLatitude: 34, maxLongitude: -58, maxLatitude: 36)
+        let context = try #require(try classifier.context(for: zone))
+        let shares = Dictionary(uniqueKeysWithValues: context.parts(.surface).map { ($0.value, $0.share) })
+        let r = Double.pi / 180
+        let expected = (sin(36 * r) - sin(35 * r)) / (sin(36 * r) - sin(34 * r))
+        #expect(abs((shares["outside-coverage"] ?? 0) - expected) < 0.003, "\(shares)")
+        #expect(abs((shares["high-seas"] ?? 0) - (1 - expected)) < 0.003, "\(shares)")
+        #expect(abs(shares.values.reduce(0, +) - 1) < 0.001)
+    }
 }
