@@ -146,7 +146,7 @@ public final class TiledPolygonLocator {
     private var prepared: [Int: PreparedGeometry] = [:]
     private var wholes: [Int: PreparedGeometry] = [:]
     /// Pieces kept prepared at most; past this the cache starts again (memory stays bounded).
-    static let maxPreparedPieces = 20_000
+    static let maxPreparedPieces = 4_000
     /// Half the side of the box that tells a point near a piece's boundary, degrees.
     static let nearBoundary = 1e-9
 
