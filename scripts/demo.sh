@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job, end to end, on the embedded default store (a GeoPackage file):
-# install what is missing, build, log incidents from the Caribbean campaign, ask where they are,
+# install what is missing, build, log incidents from the campaign (Caribbean and Eastern Pacific), ask where they are,
 # and export GeoJSON for QGIS / geojson.io / uMap.
 #   scripts/demo.sh [STORE.gpkg]     (default: demo/incidents.gpkg, recreated on each run)
 set -euo pipefail
@@ -20,6 +20,10 @@ incidents parse "1130N 06615W"
 incidents check "10°36'N 66°59'W"
 incidents check "12.1889 -68.9598"
 incidents check "15°40'24\"N 63°37'00\"W" --json
+echo "-- the Eastern Pacific, and answers that know their limits"
+incidents check "14.81313 -96.49"            # 50 nm off Oaxaca
+incidents check "11.9503 -66.67"             # Los Roques airport: closer to the coast than the data can tell
+incidents check "38.8977 -77.0365"           # Washington: outside the covered region, no zone
 incidents distance "10.6031 -66.9906" "10.5954 -61.3372" --unit nm
 
 echo "== Log incidents (illustrative positions)"
@@ -32,7 +36,12 @@ incidents log --kind flight --geometry "LINESTRING (-66.2 14.0, -66.6 12.6, -67.
 incidents log --kind exercise-zone \
     --geometry '{"type":"Polygon","coordinates":[[[-61.9,10.9],[-61.2,10.9],[-61.2,11.4],[-61.9,11.4],[-61.9,10.9]]]}' \
     --time 2025-10-26 --end 2025-10-30 --title "Exercise zone announced with Trinidad and Tobago"
+incidents log --kind vessel-strike --at "13.5 -92.8" --time 2025-10-28T10:00:00Z \
+    --title "Strike on a boat in the Eastern Pacific, off Guatemala" --confidence reported
 incidents list
+echo "-- any part of a track or zone in the Piarco FIR, or in Venezuela's territorial sea"
+incidents list --fir TTZP
+incidents list --zone territorial-sea --state VEN
 
 echo "== Export GeoJSON"
 incidents export -o demo/incidents.geojson
