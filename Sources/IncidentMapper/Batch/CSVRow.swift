@@ -18,11 +18,13 @@ public enum CSVRow {
 
     /// The field in quotes, its quotes doubled.
     static func quoted(_ field: String) -> String {
-        var out = "\""
-        out.reserveCapacity(field.utf8.count + 4)
-        for c in field.unicodeScalars {
-            if c == "\"" { out += "\"\"" } else { out.unicodeScalars.append(c) }
+        var bytes: [UInt8] = [0x22]
+        bytes.reserveCapacity(field.utf8.count + 8)
+        for b in field.utf8 {
+            bytes.append(b)
+            if b == 0x22 { bytes.append(0x22) }
         }
-        return out + "\""
+        bytes.append(0x22)
+        return bytes.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
     }
 }

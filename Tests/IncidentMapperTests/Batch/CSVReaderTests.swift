@@ -103,4 +103,27 @@ struct CSVReaderTests {
         #expect(reader.totalBytes == 15)
         #expect(throws: CSVError.cannotRead("/no/such/file.csv")) { try CSVReader(path: "/no/such/file.csv") }
     }
+
+    /// What the batch writes reads back as it was: quotes doubled, fields with commas, quotes
+    /// and line breaks quoted.
+    @Test func writtenRecordsReadBack() throws {
+        let fields = ["plain", "a, b", "say \"hi\"", "two\nlines", "", "Curaçao"]
+        let r = try Self.records(CSVRow.line(fields) + "\n")
+        #expect(r.map(\.0) == [fields])
+    }
+
+    /// Numbers are written as `String(format: "%.<d>f")` would write them (to the last digit,
+    /// where the two may round a tie differently).
+    @Test func decimalsAreWrittenAsPrintfWouldWriteThem() {
+        var generator = SeededGenerator(seed: 4242)
+        for _ in 0..<20_000 {
+            let v = Double.random(in: -2_000...2_000, using: &generator)
+            for d in [0, 2, 6, 7] {
+                let ours = DecimalFormat.fixed(v, d), printf = String(format: "%.\(d)f", v)
+                #expect(abs((Double(ours) ?? .nan) - (Double(printf) ?? 0)) <= pow(10, -Double(d)) * 1.0001, "\(v) \(d): \(ours) vs \(printf)")
+            }
+        }
+        #expect(DecimalFormat.fixed(-0.0000001, 6) == "0.000000")
+        #expect(DecimalFormat.fixed(12.5, 0) == "13" && DecimalFormat.fixed(-66.99, 2) == "-66.99")
+    }
 }
