@@ -35,7 +35,6 @@ struct TrackCommand: ParsableCommand {
             } else {
                 track = try TrackInput.read(path: source)
             }
-            guard track.count >= 2 else { throw InputError(field: "track", message: "needs at least two fixes") }
             let report = try PositionClassifier(ReferenceGeography.load()).analyze(track: track)
             print(json ? JSONWriter(pretty: true).string(report.jsonValue) : report.text)
         }

@@ -65,7 +65,10 @@ extension PositionClassifier {
     /// Venezuela's coast (the best sample refined by a golden-section search on its leg). Legs
     /// are sampled every `stepMeters` (default 0.25 nm): an area narrower than that which the
     /// track merely clips can be missed.
+    /// - Throws: ``IncidentError`` for a track of fewer than two fixes; ``GeometryError`` when GEOS fails.
     public func analyze(track: [TrackPoint], stepMeters: Double = 463) throws -> TrackReport {
+        guard track.count >= 2 else { throw IncidentError.invalidField("track", "needs at least two fixes, got \(track.count)") }
+        guard stepMeters.isFinite, stepMeters > 0 else { throw IncidentError.invalidField("step", "must be a distance > 0") }
         let g = Geodesic.wgs84
         var crossings: [TrackCrossing] = []
         var stays: [String: TrackStay] = [:]

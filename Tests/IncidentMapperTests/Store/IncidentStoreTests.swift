@@ -35,6 +35,37 @@ struct IncidentStoreTests {
         #expect(try store.incident(id: incident.id) == incident)
     }
 
+    /// The store keeps its own rules, whoever calls it: an invalid geometry (a bow-tie), a
+    /// position beyond WGS84 ranges, an empty title are refused on insert and on update, and
+    /// the file is left as it was.
+    @Test(arguments: [
+        ("geometry", Geometry.polygon([[Position(longitude: 0, latitude: 0), Position(longitude: 1, latitude: 1),
+                                        Position(longitude: 1, latitude: 0), Position(longitude: 0, latitude: 1),
+                                        Position(longitude: 0, latitude: 0)]]), "t"),
+        ("geometry", Geometry.point(Position(longitude: -190, latitude: 10)), "t"),
+        ("geometry", Geometry.point(Position(longitude: -66, latitude: .nan)), "t"),
+        ("title", Geometry.point(Position(longitude: -66, latitude: 10)), "  "),
+    ])
+    func theStoreRefusesWhatBreaksItsRules(field: String, geometry: Geometry, title: String) throws {
+        let store = try IncidentStore(path: Self.temporaryPath())
+        var bad = try Self.sample(geometry)
+        bad.title = title
+        #expect(throws: IncidentError.self) { try store.insert(bad) }
+        #expect(try store.count() == 0)
+        let good = try Self.sample(Self.point)
+        try store.insert(good)
+        var changed = good
+        changed.geometry = geometry
+        changed.title = title
+        do {
+            try store.update(changed)
+            Issue.record("update accepted a bad \(field)")
+        } catch let error as IncidentError {
+            #expect(error.field == field)
+        }
+        #expect(try store.incident(id: good.id)?.geometry == Self.point)
+    }
+
     @Test func storeIsAGeoPackageWithRTreeRows() throws {
         let path = Self.temporaryPath()
         let store = try IncidentStore(path: path)
