@@ -39,6 +39,7 @@ enum GeoPackageSchema {
                 ALTER TABLE incidents ADD COLUMN closest_lon REAL;
                 ALTER TABLE incidents ADD COLUMN context_layers TEXT;
                 CREATE TABLE \(contextPartsTable) (
+                  id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
                   fid INTEGER NOT NULL REFERENCES incidents(fid) ON DELETE CASCADE,
                   layer TEXT NOT NULL CHECK (layer IN ('fir', 'surface')),
                   value TEXT NOT NULL,

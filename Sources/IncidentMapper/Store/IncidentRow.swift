@@ -49,7 +49,7 @@ enum IncidentRow {
     /// The stored context parts of the incident in row `fid`.
     static func readParts(fid: Int64, _ db: Database) throws -> [IncidentContext.Part] {
         try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT layer, value, state, share FROM \(GeoPackageSchema.contextPartsTable) WHERE fid = ? ORDER BY rowid
+            SELECT layer, value, state, share FROM \(GeoPackageSchema.contextPartsTable) WHERE fid = ? ORDER BY id
             """), arguments: [fid]).compactMap { row in
             guard let layer = IncidentContext.Part.Layer(rawValue: row["layer"]) else { return nil }
             return IncidentContext.Part(layer: layer, value: row["value"], state: row["state"], share: row["share"])
