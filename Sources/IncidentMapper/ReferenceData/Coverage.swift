@@ -53,7 +53,13 @@ public struct Coverage: Hashable, Sendable {
     /// Reads `coverage.json`.
     /// - Throws: ``ReferenceDataError/malformedLayer(_:_:)`` when a field is missing.
     public static func read(from url: URL) throws -> Coverage {
-        let json = try JSONParser().parse(try Data(contentsOf: url))
+        try Coverage(json: JSONParser().parse(try Data(contentsOf: url)))
+    }
+
+    /// Reads the object of `coverage.json`: `theatre` and `land_frame` boxes (west, east,
+    /// south, north; the theatre may have a `name`) and `accuracy_m` (`coastline`, `land_border`).
+    /// - Throws: ``ReferenceDataError/malformedLayer(_:_:)`` when a box is missing or empty.
+    public init(json: JSONValue) throws {
         func box(_ key: String) throws -> Box {
             guard let o = json[key], let w = o["west"]?.doubleValue, let e = o["east"]?.doubleValue,
                   let s = o["south"]?.doubleValue, let n = o["north"]?.doubleValue, w < e, s < n else {
@@ -63,9 +69,21 @@ public struct Coverage: Hashable, Sendable {
         }
         let theatre = try box("theatre")
         let accuracy = json["accuracy_m"]
-        return Coverage(theatre: theatre, theatreName: json["theatre"]?["name"]?.stringValue ?? theatre.text,
-                        landFrame: try box("land_frame"),
-                        coastlineAccuracyMeters: accuracy?["coastline"]?.doubleValue ?? 500,
-                        landBorderAccuracyMeters: accuracy?["land_border"]?.doubleValue ?? 2000)
+        self.init(theatre: theatre, theatreName: json["theatre"]?["name"]?.stringValue ?? theatre.text,
+                  landFrame: try box("land_frame"),
+                  coastlineAccuracyMeters: accuracy?["coastline"]?.doubleValue ?? 500,
+                  landBorderAccuracyMeters: accuracy?["land_border"]?.doubleValue ?? 2000)
+    }
+
+    /// The coverage in the shape of `coverage.json` (what ``init(json:)`` reads).
+    public var jsonValue: JSONValue {
+        func box(_ b: Box) -> JSONObject {
+            ["west": .number(b.west), "east": .number(b.east), "south": .number(b.south), "north": .number(b.north)]
+        }
+        var theatreObject = box(theatre)
+        theatreObject["name"] = .string(theatreName)
+        return .object(["theatre": .object(theatreObject), "land_frame": .object(box(landFrame)),
+                        "accuracy_m": .object(["coastline": .number(coastlineAccuracyMeters),
+                                               "land_border": .number(landBorderAccuracyMeters)])])
     }
 }

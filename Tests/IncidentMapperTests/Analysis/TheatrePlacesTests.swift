@@ -7,12 +7,7 @@ import Testing
 struct TheatrePlacesTests {
     static let geography = try! ReferenceGeography.load()
 
-    struct Place: Sendable, CustomStringConvertible {
-        var name: String, latitude: Double, longitude: Double
-        var fir: String?, kind: SurfaceKind, state: String?
-        var source: String
-        var description: String { name }
-    }
+    typealias Place = RegionClassificationTests.Place
 
     /// Airports: aerodrome reference points as published in each state's AIP (AD 2), as carried
     /// by the `airportsdata` package (MIT, version 20260905). The FIR of an aerodrome is that of

@@ -38,4 +38,17 @@ struct ShippedLayersTests {
         }
         #expect(!ReferenceLayerCatalog.provenance(of: layer).isEmpty, "no provenance notes beside \(layer)")
     }
+
+    /// The land layer reaches the land frame of `coverage.json` where the frame cuts through land
+    /// (the USA at 39°N, South America at 24°S, Brazil at 35°W): land data built for another
+    /// frame would make the tool think coasts are known where they are not.
+    @Test func theLandLayerReachesTheFrameItIsDeclaredFor() throws {
+        let coverage = try Coverage.read(from: #require(Self.source.coverageFile))
+        let land = try LandLayer.load(from: #require(Self.source.landFile))
+        let extent = try #require(Envelope(land.areas.flatMap(\.geometry.positions)))
+        let frame = coverage.landFrame
+        #expect(extent.maxLatitude == frame.north && extent.minLatitude == frame.south && extent.maxLongitude == frame.east,
+                "land extent \(extent), frame \(frame)")
+        #expect(extent.minLongitude >= frame.west)
+    }
 }

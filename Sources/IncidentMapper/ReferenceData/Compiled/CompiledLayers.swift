@@ -11,7 +11,7 @@ import Foundation
 enum CompiledLayers {
     static let magic = Array("IMLAYERS".utf8)
     /// Bump when the layout or the meaning of a field changes.
-    static let formatVersion: UInt32 = 5
+    static let formatVersion: UInt32 = 6
     static let headerSize = 64
 
     /// A signature of the layout of every struct stored as is.
@@ -42,7 +42,7 @@ enum CompiledLayers {
         writer.append(raw: [UInt8](repeating: 0, count: headerSize))
         var meta = JSONObject()
         meta["content_hash"] = .string(contentHash)
-        meta["coverage"] = coverageJSON(coverage)
+        meta["coverage"] = coverage.jsonValue
 
         meta["firs"] = .array(try firs.map { fir in
             // Cells further from the line than its accuracy need no search for a near FIR line.
@@ -222,7 +222,9 @@ enum CompiledLayers {
                 venezuelaCoastWithinNauticalMiles: c["venezuela_coast_within_nm"]?.doubleValue,
                 region: try c["tiles"].map { try tiles($0) })
         }
-        guard let coverage = coverage(meta["coverage"]) else { throw ReferenceDataError.compiledLayers("no coverage") }
+        guard let coverageValue = meta["coverage"], let coverage = try? Coverage(json: coverageValue) else {
+            throw ReferenceDataError.compiledLayers("no coverage")
+        }
         return ReferenceGeography(
             firs: firs, land: try areas("land"), internalWaters: try areas("internal_waters"), maritimeZones: zones,
             caveats: caveats, coverage: coverage,
@@ -266,25 +268,5 @@ enum CompiledLayers {
         .object(["entries": .number(Double(d.entriesOffset)), "entry_count": .number(Double(d.entryCount)),
                  "nodes": .number(Double(d.nodesOffset)), "node_count": .number(Double(d.nodeCount)),
                  "root": .number(Double(d.root))])
-    }
-
-    private static func coverageJSON(_ c: Coverage) -> JSONValue {
-        func box(_ b: Coverage.Box) -> JSONValue {
-            .object(["west": .number(b.west), "east": .number(b.east), "south": .number(b.south), "north": .number(b.north)])
-        }
-        return .object(["theatre": box(c.theatre), "theatre_name": .string(c.theatreName), "land_frame": box(c.landFrame),
-                        "coastline_m": .number(c.coastlineAccuracyMeters), "land_border_m": .number(c.landBorderAccuracyMeters)])
-    }
-
-    private static func coverage(_ value: JSONValue?) -> Coverage? {
-        func box(_ v: JSONValue?) -> Coverage.Box? {
-            guard let w = v?["west"]?.doubleValue, let e = v?["east"]?.doubleValue,
-                  let s = v?["south"]?.doubleValue, let n = v?["north"]?.doubleValue else { return nil }
-            return Coverage.Box(west: w, east: e, south: s, north: n)
-        }
-        guard let value, let theatre = box(value["theatre"]), let frame = box(value["land_frame"]) else { return nil }
-        return Coverage(theatre: theatre, theatreName: value["theatre_name"]?.stringValue ?? theatre.text, landFrame: frame,
-                        coastlineAccuracyMeters: value["coastline_m"]?.doubleValue ?? 500,
-                        landBorderAccuracyMeters: value["land_border_m"]?.doubleValue ?? 2000)
     }
 }
