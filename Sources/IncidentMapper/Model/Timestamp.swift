@@ -5,7 +5,7 @@ import Foundation
 /// Accepts `2025-09-02`, `2025-09-02T14:30Z`, `2025-09-02T14:30:00Z`, `2025-09-02T14:30:00.250Z`
 /// and offsets such as `-04:00`; a time without a zone is rejected, since it would be ambiguous.
 /// Writes the GeoPackage form `2025-09-02T14:30:00.000Z` (UTC, milliseconds). Dates use the
-/// proleptic Gregorian calendar both ways (`timegm`/`gmtime_r`), and only years 0001–9999 (in
+/// proleptic Gregorian calendar both ways (computed, not through `timegm`), and only years 0001–9999 (in
 /// UTC) are accepted, so every stored time reads back as the same instant.
 public enum Timestamp {
     /// Parses an ISO 8601 date or date-time.
@@ -18,7 +18,8 @@ public enum Timestamp {
 
     /// True for a bare date (`2025-12-31`), which as an upper bound means the whole day.
     public static func isDateOnly(_ text: String) -> Bool {
-        text.trimmingCharacters(in: .whitespaces).wholeMatch(of: /\d{4}-\d{2}-\d{2}/) != nil
+        let bytes = Array(text.trimmingCharacters(in: .whitespaces).utf8)
+        return bytes.count == 10 && parseFields(bytes)?.hasTime == false
     }
 
     /// Parses an upper bound: a bare date means the last millisecond of that day (UTC).
@@ -30,15 +31,19 @@ public enum Timestamp {
     /// The GeoPackage/GeoJSON form: `YYYY-MM-DDTHH:MM:SS.sssZ`.
     public static func format(_ date: Date) -> String {
         // Round to whole milliseconds so that writing and reading back give the same instant.
-        let millis = (date.timeIntervalSince1970 * 1000).rounded()
-        let seconds = Int64((millis / 1000).rounded(.down))
-        let fraction = Int(millis - Double(seconds) * 1000)
-        var time = time_t(seconds)
-        var parts = tm()
-        gmtime_r(&time, &parts)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
-                      Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
-                      Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), fraction)
+        let millis = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        let days = millis >= 0 ? millis / 86_400_000 : (millis - 86_399_999) / 86_400_000
+        let inDay = Int(millis - days * 86_400_000)
+        let (year, month, day) = civilDate(fromDaysSinceEpoch: days)
+        var out = [UInt8](repeating: 0, count: 24)
+        func put(_ value: Int, _ digits: Int, at offset: Int) {
+            var v = value
+            for i in stride(from: offset + digits - 1, through: offset, by: -1) { out[i] = UInt8(48 + v % 10); v /= 10 }
+        }
+        put(Int(year), 4, at: 0); out[4] = 45; put(month, 2, at: 5); out[7] = 45; put(day, 2, at: 8)
+        out[10] = 84; put(inDay / 3_600_000, 2, at: 11); out[13] = 58; put(inDay / 60_000 % 60, 2, at: 14)
+        out[16] = 58; put(inDay / 1000 % 60, 2, at: 17); out[19] = 46; put(inDay % 1000, 3, at: 20); out[23] = 90
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Rounds a date to whole milliseconds, the precision the store keeps.
@@ -46,38 +51,112 @@ public enum Timestamp {
         Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1000).rounded() / 1000)
     }
 
-    private static func parseStrict(_ text: String) -> Date? {
-        let pattern = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|z|[+-]\d{2}:?\d{2}))?$/
-        guard let m = text.wholeMatch(of: pattern),
-              let year = Int(m.1), let month = Int(m.2), let day = Int(m.3),
-              (1...12).contains(month), (1...31).contains(day) else { return nil }
-        var parts = tm()
-        parts.tm_year = Int32(year - 1900)
-        parts.tm_mon = Int32(month - 1)
-        parts.tm_mday = Int32(day)
+    /// The fields of `YYYY-MM-DD[(T| )HH:MM[:SS[.fraction]](Z|z|±HH[:]MM)]`, read byte by byte
+    /// (a regex here cost most of the time of `list`). Nil when the text has another shape or a
+    /// field out of range (month 13, 2025-02-30, hour 24).
+    private struct Fields {
+        var year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0
+        var fractionNanos = 0
         var offsetSeconds = 0
-        if let hour = m.4, let minute = m.5, let zone = m.8 {
-            guard let h = Int(hour), let mi = Int(minute), h < 24, mi < 60 else { return nil }
-            parts.tm_hour = Int32(h)
-            parts.tm_min = Int32(mi)
-            if let second = m.6 {
-                guard let s = Int(second), s < 60 else { return nil }
-                parts.tm_sec = Int32(s)
+        var hasTime = false
+    }
+
+    private static func parseFields(_ b: [UInt8]) -> Fields? {
+        var i = 0
+        func digits(_ n: Int) -> Int? {
+            guard i + n <= b.count else { return nil }
+            var v = 0
+            for k in i..<i + n {
+                let d = Int(b[k]) - 48
+                guard d >= 0 && d <= 9 else { return nil }
+                v = v * 10 + d
             }
-            if zone != "Z" && zone != "z" {
-                let digits = zone.dropFirst().filter(\.isNumber)
-                guard let oh = Int(digits.prefix(2)), let om = Int(digits.suffix(2)), oh < 24, om < 60 else { return nil }
-                offsetSeconds = (oh * 3600 + om * 60) * (zone.first == "-" ? -1 : 1)
+            i += n
+            return v
+        }
+        func expect(_ c: UInt8) -> Bool {
+            guard i < b.count, b[i] == c else { return false }
+            i += 1
+            return true
+        }
+        var f = Fields()
+        guard let y = digits(4), expect(45), let m = digits(2), expect(45), let d = digits(2) else { return nil }
+        (f.year, f.month, f.day) = (y, m, d)
+        guard (1...12).contains(m), d >= 1, d <= daysInMonth(year: y, month: m) else { return nil }
+        if i == b.count { return f }
+        guard b[i] == 84 || b[i] == 32 else { return nil }    // 'T' or ' '
+        i += 1
+        guard let h = digits(2), expect(58), let mi = digits(2), h < 24, mi < 60 else { return nil }
+        (f.hour, f.minute, f.hasTime) = (h, mi, true)
+        if expect(58) {
+            guard let s = digits(2), s < 60 else { return nil }
+            f.second = s
+            if expect(46) {
+                var count = 0, nanos = 0
+                while i < b.count, b[i] >= 48, b[i] <= 57, count < 9 { nanos = nanos * 10 + Int(b[i] - 48); i += 1; count += 1 }
+                guard count >= 1 else { return nil }
+                for _ in count..<9 { nanos *= 10 }
+                f.fractionNanos = nanos
             }
         }
-        var normalized = parts
-        let seconds = timegm(&normalized)   // proleptic Gregorian, as gmtime_r in format(_:)
-        guard normalized.tm_mday == parts.tm_mday, normalized.tm_mon == parts.tm_mon else { return nil } // 2025-02-30
-        var result = Date(timeIntervalSince1970: TimeInterval(seconds - offsetSeconds))
-        if let fraction = m.7 { result = result.addingTimeInterval(Double("0." + fraction) ?? 0) }
-        result = truncatedToMilliseconds(result)
+        guard i < b.count else { return nil }                 // a time needs its zone
+        if b[i] == 90 || b[i] == 122 {                        // 'Z' or 'z'
+            i += 1
+        } else if b[i] == 43 || b[i] == 45 {                  // '+' or '-'
+            let sign = b[i] == 45 ? -1 : 1
+            i += 1
+            guard let oh = digits(2) else { return nil }
+            _ = expect(58)
+            guard let om = digits(2), oh < 24, om < 60 else { return nil }
+            f.offsetSeconds = sign * (oh * 3600 + om * 60)
+        } else {
+            return nil
+        }
+        return i == b.count ? f : nil
+    }
+
+    private static func parseStrict(_ text: String) -> Date? {
+        guard let f = parseFields(Array(text.utf8)) else { return nil }
+        let days = daysSinceEpoch(year: f.year, month: f.month, day: f.day)
+        let seconds = days * 86_400 + Int64(f.hour * 3600 + f.minute * 60 + f.second - f.offsetSeconds)
+        let millis = Double(seconds) * 1000 + (Double(f.fractionNanos) / 1_000_000).rounded()
+        let result = Date(timeIntervalSince1970: millis / 1000)
         guard (minimum...maximum).contains(result) else { return nil }
         return result
+    }
+
+    private static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
+
+    private static func daysInMonth(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: isLeap(year) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    /// Days from 1970-01-01 in the proleptic Gregorian calendar (Howard Hinnant's `days_from_civil`).
+    static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int64 {
+        let y = Int64(month <= 2 ? year - 1 : year)
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = Int64((month + 9) % 12)
+        let doy = (153 * mp + 2) / 5 + Int64(day) - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// The calendar date of a day counted from 1970-01-01 (Hinnant's `civil_from_days`).
+    static func civilDate(fromDaysSinceEpoch days: Int64) -> (year: Int64, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = Int(doy - (153 * mp + 2) / 5 + 1)
+        let month = Int(mp < 10 ? mp + 3 : mp - 9)
+        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     /// 0001-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z: the range the stored form can hold.

@@ -24,7 +24,8 @@ struct TimestampTests {
         "yesterday", "2025-13-01", "2025-02-30", "2025-02-29", "2025-09-02T14:30:00",   // no zone: ambiguous
         "9999-12-31T23:00:00-05:00",   // would be year 10000 in UTC
         "0001-01-01T00:30:00+01:00",   // would be year 0 in UTC
-        "2025-09-02T24:00:00Z", "",
+        "2025-09-02T24:00:00Z", "", "1900-02-29", "2025-09-02T14:30:00.1234567891Z", "2025-09-02T14:30:00.Z",
+        "2025-9-02", "2025-09-02T14:30:00ZZ", "2025-09-02T14:30:00+5", "2025-09-02X14:30Z",
     ])
     func rejectsWhatCannotBeStoredFaithfully(input: String) {
         #expect(throws: IncidentError.self) { try Timestamp.parse(input, field: "time_start") }
@@ -35,5 +36,24 @@ struct TimestampTests {
         #expect(Timestamp.format(end) == "2025-12-31T23:59:59.999Z")
         #expect(try Timestamp.parseUpperBound("2025-12-31T12:00:00Z", field: "--until")
                 == Timestamp.parse("2025-12-31T12:00:00Z"))
+    }
+
+    /// The calendar arithmetic checked against the C library's `timegm`/`gmtime_r` (independent
+    /// code) at 5,000 seeded instants over years 0001–9999, and the leap day of 2000 accepted.
+    @Test func agreesWithTheCLibraryOnSeededInstants() throws {
+        var generator = SeededGenerator(seed: 20261201)
+        for _ in 0..<5_000 {
+            let seconds = Int.random(in: -62_135_596_800...253_402_300_799, using: &generator)
+            let millis = Int.random(in: 0...999, using: &generator)
+            var time = time_t(seconds)
+            var parts = tm()
+            gmtime_r(&time, &parts)
+            let text = String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
+                              Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), millis)
+            let date = try Timestamp.parse(text)
+            #expect(Int((date.timeIntervalSince1970 * 1000).rounded()) == seconds * 1000 + millis, "\(text)")
+            #expect(Timestamp.format(date) == text)
+        }
+        #expect(Timestamp.format(try Timestamp.parse("2000-02-29T23:59:59.999+00:00")) == "2000-02-29T23:59:59.999Z")
     }
 }
