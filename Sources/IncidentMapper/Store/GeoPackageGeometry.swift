@@ -4,7 +4,8 @@ import Foundation
 /// (`GP`, version, flags, srs_id, envelope) followed by ISO WKB.
 ///
 /// Non-point geometries carry an XY envelope, so the R-tree triggers' `ST_MinX` … read four
-/// doubles instead of parsing the WKB.
+/// doubles instead of parsing the WKB; a point's envelope is read straight from its WKB
+/// (``WKBCodec``), never through GEOS.
 public enum GeoPackageGeometry {
     /// The WGS84 geographic SRS id, as registered in every GeoPackage.
     public static let wgs84SRSID: Int32 = 4326
@@ -12,7 +13,7 @@ public enum GeoPackageGeometry {
     /// Encodes a geometry as a GeoPackage blob in SRS `srsID`.
     /// - Throws: ``GeometryError`` when GEOS cannot build the geometry.
     public static func encode(_ geometry: Geometry, srsID: Int32 = wgs84SRSID) throws(GeometryError) -> Data {
-        let wkb = try geometry.wkb()
+        let wkb = WKBCodec.encode(geometry)
         let envelope = geometry.envelope
         let isPoint: Bool = if case .point = geometry { true } else { false }
         let writeEnvelope = envelope != nil && !isPoint
@@ -34,7 +35,9 @@ public enum GeoPackageGeometry {
     /// - Throws: ``StoreError/corruptGeometry(_:)`` on a bad header, ``GeometryError`` on bad WKB.
     public static func decode(_ data: Data) throws -> Geometry {
         let header = try Header(data)
-        return try Geometry(wkb: Array(data[(data.startIndex + header.length)...]))
+        return try data.withUnsafeBytes { (all) throws -> Geometry in
+            try WKBCodec.decode(UnsafeRawBufferPointer(rebasing: all[header.length...]))
+        }
     }
 
     /// The parsed header of a GeoPackage blob.
@@ -50,11 +53,11 @@ public enum GeoPackageGeometry {
 
         /// Reads the header of a GeoPackage geometry blob.
         public init(_ data: Data) throws(StoreError) {
-            let bytes = [UInt8](data.prefix(8))
-            guard bytes.count == 8, bytes[0] == 0x47, bytes[1] == 0x50 else {
+            let s = data.startIndex
+            guard data.count >= 8, data[s] == 0x47, data[s + 1] == 0x50 else {
                 throw .corruptGeometry("not a GeoPackage geometry blob (no GP magic)")
             }
-            let flags = bytes[3]
+            let flags = data[s + 3]
             let littleEndian = flags & 0x01 == 1
             isEmpty = flags & 0x10 != 0
             let envelopeKind = Int((flags >> 1) & 0x07)
@@ -86,7 +89,9 @@ public enum GeoPackageGeometry {
         let header = try Header(data)
         if header.isEmpty { return nil }
         if let envelope = header.envelope { return envelope }
-        return try decode(data).envelope
+        return try data.withUnsafeBytes { (all) throws -> Envelope? in
+            try WKBCodec.envelope(UnsafeRawBufferPointer(rebasing: all[header.length...]))
+        }
     }
 
     private static func append<T: FixedWidthInteger>(littleEndian value: T, to data: inout Data) {

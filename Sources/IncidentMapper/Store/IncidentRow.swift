@@ -20,8 +20,8 @@ enum IncidentRow {
             incident.casualties.injured,
             incident.casualties.missing,
             incident.confidence.rawValue,
-            try encodeJSON(incident.sources.map(SourceRecord.init)),
-            try encodeJSON(incident.tags),
+            sourcesJSON(incident.sources),
+            JSONWriter.string(.array(incident.tags.map(JSONValue.string))),
             Timestamp.format(incident.createdAt),
             Timestamp.format(incident.updatedAt),
             incident.context?.firID,
@@ -37,8 +37,10 @@ enum IncidentRow {
     }
 
     /// Replaces the stored context parts of the incident in row `fid`.
-    static func writeParts(_ context: IncidentContext?, fid: Int64, _ db: Database) throws {
-        try db.execute(sql: "DELETE FROM \(GeoPackageSchema.contextPartsTable) WHERE fid = ?", arguments: [fid])
+    static func writeParts(_ context: IncidentContext?, fid: Int64, _ db: Database, isNew: Bool = false) throws {
+        if !isNew {
+            try db.cachedStatement(sql: "DELETE FROM \(GeoPackageSchema.contextPartsTable) WHERE fid = ?").execute(arguments: [fid])
+        }
         for part in context?.parts ?? [] {
             try db.cachedStatement(sql: """
                 INSERT INTO \(GeoPackageSchema.contextPartsTable) (fid, layer, value, state, share) VALUES (?, ?, ?, ?, ?)
@@ -70,8 +72,8 @@ enum IncidentRow {
         guard let kind = IncidentKind(rawValue: kindText), let confidence = Confidence(rawValue: confidenceText) else {
             throw StoreError.database("stored kind \(kindText) or confidence \(confidenceText) unknown")
         }
-        let sources = try decodeJSON([SourceRecord].self, row["sources"] as String? ?? "[]").map(\.source)
-        let tags = try decodeJSON([String].self, row["tags"] as String? ?? "[]")
+        let sources = try decodeSources(row["sources"] as String? ?? "[]")
+        let tags = try decodeTags(row["tags"] as String? ?? "[]")
         var context: IncidentContext?
         if let kind = (row["surface_kind"] as String?).flatMap(SurfaceKind.init(rawValue:)) {
             let lat: Double? = row["closest_lat"], lon: Double? = row["closest_lon"]
@@ -94,22 +96,38 @@ enum IncidentRow {
             updatedAt: try Timestamp.parse(row["updated_at"], field: "updated_at"))
     }
 
-    /// The JSON form of a source inside the `sources` column.
-    private struct SourceRecord: Codable {
-        var url: String
-        var publisher: String?
-        var date: String?
-        init(_ s: Source) { url = s.url; publisher = s.publisher; date = s.date }
-        var source: Source { Source(url: url, publisher: publisher, date: date) }
+    /// The `sources` column: a JSON array of `{"date", "publisher", "url"}` objects, keys sorted,
+    /// absent values left out.
+    static func sourcesJSON(_ sources: [Source]) -> String {
+        JSONWriter.string(.array(sources.map { source in
+            var object = JSONObject()
+            if let date = source.date { object["date"] = .string(date) }
+            if let publisher = source.publisher { object["publisher"] = .string(publisher) }
+            object["url"] = .string(source.url)
+            return .object(object)
+        }))
     }
 
-    private static func encodeJSON<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    private static func parseColumn(_ text: String, _ name: String) throws -> [JSONValue] {
+        guard let items = (try? JSONParser().parse(text))?.arrayValue else {
+            throw StoreError.database("stored \(name) is not a JSON array: \(text.prefix(80))")
+        }
+        return items
     }
 
-    private static func decodeJSON<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
-        try JSONDecoder().decode(type, from: Data(text.utf8))
+    private static func decodeSources(_ text: String) throws -> [Source] {
+        try parseColumn(text, "sources").map { item in
+            guard let object = item.objectValue, let url = object["url"]?.stringValue else {
+                throw StoreError.database("stored source has no url: \(text.prefix(80))")
+            }
+            return Source(url: url, publisher: object["publisher"]?.stringValue, date: object["date"]?.stringValue)
+        }
+    }
+
+    private static func decodeTags(_ text: String) throws -> [String] {
+        try parseColumn(text, "tags").map { item in
+            guard let tag = item.stringValue else { throw StoreError.database("stored tag is not a string: \(text.prefix(80))") }
+            return tag
+        }
     }
 }

@@ -71,15 +71,8 @@ public final class IncidentStore: Sendable {
     ///   (see ``Incident/validateForStorage()``); ``StoreError/duplicateID(_:)`` when an id is taken.
     public func insert(contentsOf incidents: [Incident]) throws {
         for incident in incidents { try incident.validateForStorage() }
-        try write { db in
-            for incident in incidents {
-                if try Self.exists(incident.id, db) { throw StoreError.duplicateID(Self.key(incident.id)) }
-                try db.execute(
-                    sql: "INSERT INTO incidents (\(IncidentRow.columns)) VALUES (\(IncidentRow.placeholders))",
-                    arguments: try IncidentRow.arguments(incident))
-                try IncidentRow.writeParts(incident.context, fid: db.lastInsertedRowID, db)
-            }
-            try Self.touchContents(db)
+        try write { writer in
+            for incident in incidents { try writer.insert(incident) }
         }
     }
 
@@ -88,13 +81,18 @@ public final class IncidentStore: Sendable {
     ///   when no incident has that id.
     public func update(_ incident: Incident) throws {
         try incident.validateForStorage()
+        try write { writer in try writer.update(incident) }
+    }
+
+    /// Runs `body` in one write transaction with a ``IncidentStoreWriter``: everything it wrote
+    /// is committed when it returns, and nothing when it throws (or the process dies first).
+    /// The layer's extent in `gpkg_contents` is kept current at the end.
+    public func write<T>(_ body: (IncidentStoreWriter) throws -> T) throws -> T {
         try write { db in
-            guard let fid = try Self.fid(incident.id, db) else { throw StoreError.notFound(Self.key(incident.id)) }
-            try db.execute(
-                sql: "UPDATE incidents SET (\(IncidentRow.columns)) = (\(IncidentRow.placeholders)) WHERE fid = ?",
-                arguments: try IncidentRow.arguments(incident) + [fid])
-            try IncidentRow.writeParts(incident.context, fid: fid, db)
-            try Self.touchContents(db)
+            let writer = IncidentStoreWriter(db)
+            let result = try body(writer)
+            try writer.finish()
+            return result
         }
     }
 
@@ -135,7 +133,7 @@ public final class IncidentStore: Sendable {
                 done += rows.count
                 progress?(done, total)
             }
-            if done > 0 { try Self.touchContents(db) }
+            if done > 0 { try IncidentStoreWriter(db).finish() }
             return done
         }
     }
@@ -151,11 +149,7 @@ public final class IncidentStore: Sendable {
     /// Deletes an incident.
     /// - Throws: ``StoreError/notFound(_:)`` when no incident has that id.
     public func delete(id: UUID) throws {
-        try write { db in
-            try db.execute(sql: "DELETE FROM incidents WHERE id = ?", arguments: [Self.key(id)])
-            guard db.changesCount == 1 else { throw StoreError.notFound(Self.key(id)) }
-            try Self.touchContents(db)
-        }
+        try write { writer in try writer.delete(id: id) }
     }
 
     /// The incident with this id, or nil.
@@ -229,38 +223,31 @@ public final class IncidentStore: Sendable {
         do {
             return try queue.write(body)
         } catch let error as DatabaseError {
-            throw StoreError.database("\(error.message ?? "\(error)") (\(error.sql ?? "no statement"))")
+            throw Self.storeError(error)
         }
     }
 
-    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try queue.read(body)
         } catch let error as DatabaseError {
-            throw StoreError.database("\(error.message ?? "\(error)") (\(error.sql ?? "no statement"))")
+            throw Self.storeError(error)
         }
     }
 
-    private static func key(_ id: UUID) -> String { id.uuidString.lowercased() }
-
-    private static func fid(_ id: UUID, _ db: Database) throws -> Int64? {
-        try Int64.fetchOne(db, sql: "SELECT fid FROM incidents WHERE id = ?", arguments: [key(id)])
+    /// A GRDB error as a store error that keeps SQLite's result code.
+    static func storeError(_ error: DatabaseError) -> StoreError {
+        .sqlite(code: error.extendedResultCode.rawValue,
+                message: "\(error.message ?? "\(error)")" + (error.sql.map { " (\($0))" } ?? ""))
     }
 
-    private static func exists(_ id: UUID, _ db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM incidents WHERE id = ?)", arguments: [key(id)]) ?? false
+    static func key(_ id: UUID) -> String { id.uuidString.lowercased() }
+
+    static func fid(_ id: UUID, _ db: Database) throws -> Int64? {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT fid FROM incidents WHERE id = ?"), arguments: [key(id)])
     }
 
-    /// Keeps `gpkg_contents.last_change` and the layer's extent current, as GeoPackage readers expect.
-    private static func touchContents(_ db: Database) throws {
-        try db.execute(sql: """
-            UPDATE gpkg_contents SET
-              last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now'),
-              min_x = (SELECT min(minx) FROM rtree_incidents_geom),
-              min_y = (SELECT min(miny) FROM rtree_incidents_geom),
-              max_x = (SELECT max(maxx) FROM rtree_incidents_geom),
-              max_y = (SELECT max(maxy) FROM rtree_incidents_geom)
-            WHERE table_name = 'incidents'
-            """)
+    static func exists(_ id: UUID, _ db: Database) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM incidents WHERE id = ?)"), arguments: [key(id)]) ?? false
     }
 }

@@ -12,6 +12,9 @@ public enum StoreError: Error, CustomStringConvertible {
     case corruptGeometry(String)
     /// SQLite reported an error (message, and the statement when known).
     case database(String)
+    /// SQLite reported an error with this primary result code (5 busy, 19 constraint, 13 disk
+    /// full, ...): ``sqliteCodeName`` names it, so "busy" and "constraint" read differently.
+    case sqlite(code: Int32, message: String)
 
     public var description: String {
         switch self {
@@ -21,6 +24,17 @@ public enum StoreError: Error, CustomStringConvertible {
         case .duplicateID(let id): "an incident with id \(id) exists already"
         case .corruptGeometry(let reason): "corrupt geometry in store: \(reason)"
         case .database(let message): "database error: \(message)"
+        case .sqlite(let code, let message): "database error (\(Self.sqliteCodeName(code))): \(message)"
         }
+    }
+
+    /// SQLite's name for a primary result code, e.g. `SQLITE_BUSY (5)`.
+    public static func sqliteCodeName(_ code: Int32) -> String {
+        let names: [Int32: String] = [
+            1: "SQLITE_ERROR", 3: "SQLITE_PERM", 4: "SQLITE_ABORT", 5: "SQLITE_BUSY: another process holds the store; try again",
+            6: "SQLITE_LOCKED", 7: "SQLITE_NOMEM", 8: "SQLITE_READONLY", 10: "SQLITE_IOERR", 11: "SQLITE_CORRUPT",
+            13: "SQLITE_FULL: the disk is full", 14: "SQLITE_CANTOPEN", 19: "SQLITE_CONSTRAINT", 26: "SQLITE_NOTADB",
+        ]
+        return "\(names[code & 0xFF] ?? "SQLite result") \(code & 0xFF)"
     }
 }

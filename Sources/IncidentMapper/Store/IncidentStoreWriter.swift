@@ -1,0 +1,130 @@
+import Foundation
+import GRDB
+
+/// Writes incidents inside one transaction of ``IncidentStore/write(_:)``. Not `Sendable`: it
+/// lives only as long as that call, on its thread.
+///
+/// Statements are prepared once and reused. The layer's extent in `gpkg_contents` is widened by
+/// what was written, and recomputed from the R-tree only when a removed or moved geometry lay on
+/// its edge, so a bulk import never rescans the index.
+public final class IncidentStoreWriter {
+    /// What ``upsert(_:)`` did.
+    public enum Outcome: Sendable, Equatable {
+        case inserted, updated, unchanged
+    }
+
+    private let db: Database
+    private var added: Envelope?
+    private var removedOnEdge = false
+    private var removedEnvelopes: [Envelope] = []
+
+    init(_ db: Database) { self.db = db }
+
+    /// Stores a new incident (validated by the caller or here).
+    /// - Throws: ``StoreError/duplicateID(_:)`` when its id is taken; ``IncidentError`` when it
+    ///   breaks a rule of the store.
+    public func insert(_ incident: Incident) throws {
+        try incident.validateForStorage()
+        let arguments = try IncidentRow.arguments(incident)
+        do {
+            try db.cachedStatement(sql: Self.insertSQL).execute(arguments: arguments)
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE
+                    && (error.message ?? "").contains("incidents.id") {
+            throw StoreError.duplicateID(IncidentStore.key(incident.id))
+        }
+        try IncidentRow.writeParts(incident.context, fid: db.lastInsertedRowID, db, isNew: true)
+        widen(incident.geometry)
+    }
+
+    /// Stores the incident, or replaces the stored one with the same id when they differ.
+    public func upsert(_ incident: Incident) throws -> Outcome {
+        try incident.validateForStorage()
+        guard let fid = try IncidentStore.fid(incident.id, db) else {
+            try insert(incident)
+            return .inserted
+        }
+        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM incidents WHERE fid = ?"), arguments: [fid]),
+           try IncidentRow.incident(from: row, db) == incident {
+            return .unchanged
+        }
+        try update(incident, fid: fid)
+        return .updated
+    }
+
+    /// Replaces the stored incident with the same id.
+    /// - Throws: ``StoreError/notFound(_:)`` when no incident has that id.
+    public func update(_ incident: Incident) throws {
+        try incident.validateForStorage()
+        guard let fid = try IncidentStore.fid(incident.id, db) else { throw StoreError.notFound(IncidentStore.key(incident.id)) }
+        try update(incident, fid: fid)
+    }
+
+    /// Deletes an incident.
+    /// - Throws: ``StoreError/notFound(_:)`` when no incident has that id.
+    public func delete(id: UUID) throws {
+        guard let fid = try IncidentStore.fid(id, db) else { throw StoreError.notFound(IncidentStore.key(id)) }
+        try noteRemoval(fid: fid)
+        try db.cachedStatement(sql: "DELETE FROM incidents WHERE fid = ?").execute(arguments: [fid])
+    }
+
+    private func update(_ incident: Incident, fid: Int64) throws {
+        try noteRemoval(fid: fid)
+        try db.cachedStatement(sql: "UPDATE incidents SET (\(IncidentRow.columns)) = (\(IncidentRow.placeholders)) WHERE fid = ?")
+            .execute(arguments: try IncidentRow.arguments(incident) + [fid])
+        try IncidentRow.writeParts(incident.context, fid: fid, db)
+        widen(incident.geometry)
+    }
+
+    private func widen(_ geometry: Geometry?) {
+        guard let box = geometry?.envelope else { return }
+        added = added.map { Envelope(minLongitude: min($0.minLongitude, box.minLongitude), minLatitude: min($0.minLatitude, box.minLatitude),
+                                     maxLongitude: max($0.maxLongitude, box.maxLongitude), maxLatitude: max($0.maxLatitude, box.maxLatitude)) } ?? box
+    }
+
+    /// Remembers the envelope a row had before it is deleted or replaced (from the R-tree).
+    private func noteRemoval(fid: Int64) throws {
+        guard !removedOnEdge, let row = try Row.fetchOne(db.cachedStatement(
+            sql: "SELECT minx, maxx, miny, maxy FROM rtree_incidents_geom WHERE id = ?"), arguments: [fid]) else { return }
+        removedEnvelopes.append(Envelope(minLongitude: row[0], minLatitude: row[2], maxLongitude: row[1], maxLatitude: row[3]))
+        if removedEnvelopes.count > 64 { removedOnEdge = true }   // many removals: one rescan at the end
+    }
+
+    /// Updates `gpkg_contents`: `last_change`, and the extent widened by what was written, or
+    /// recomputed when a removed geometry touched its edge (the R-tree is 32-bit float, so
+    /// "touched" allows a float's rounding).
+    func finish() throws {
+        let current = try Row.fetchOne(db, sql: "SELECT min_x, max_x, min_y, max_y FROM gpkg_contents WHERE table_name = 'incidents'")
+        let minX: Double? = current?[0], maxX: Double? = current?[1], minY: Double? = current?[2], maxY: Double? = current?[3]
+        var recompute = removedOnEdge
+        if let minX, let maxX, let minY, let maxY {
+            func near(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-4 * max(1, abs(b)) }
+            recompute = recompute || removedEnvelopes.contains {
+                near($0.minLongitude, minX) || near($0.maxLongitude, maxX) || near($0.minLatitude, minY) || near($0.maxLatitude, maxY)
+            }
+        }
+        if recompute {
+            try db.execute(sql: """
+                UPDATE gpkg_contents SET
+                  last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now'),
+                  min_x = (SELECT min(minx) FROM rtree_incidents_geom), min_y = (SELECT min(miny) FROM rtree_incidents_geom),
+                  max_x = (SELECT max(maxx) FROM rtree_incidents_geom), max_y = (SELECT max(maxy) FROM rtree_incidents_geom)
+                WHERE table_name = 'incidents'
+                """)
+        } else if let box = added {
+            try db.execute(sql: """
+                UPDATE gpkg_contents SET
+                  last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now'),
+                  min_x = min(coalesce(min_x, ?1), ?1), max_x = max(coalesce(max_x, ?2), ?2),
+                  min_y = min(coalesce(min_y, ?3), ?3), max_y = max(coalesce(max_y, ?4), ?4)
+                WHERE table_name = 'incidents'
+                """, arguments: [box.minLongitude, box.maxLongitude, box.minLatitude, box.maxLatitude])
+        } else {
+            try db.execute(sql: "UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE table_name = 'incidents'")
+        }
+        added = nil
+        removedEnvelopes = []
+        removedOnEdge = false
+    }
+
+    private static let insertSQL = "INSERT INTO incidents (\(IncidentRow.columns)) VALUES (\(IncidentRow.placeholders))"
+}
