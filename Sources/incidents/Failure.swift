@@ -38,6 +38,9 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
     } catch let error as IncidentError {
         printError("incidents: \(error.description)")
         throw ExitCode(Exit.dataError)
+    } catch let error as ImportError {
+        printError("incidents: \(error.description)")
+        throw ExitCode(Exit.dataError)
     } catch let error as GeoJSONError {
         printError("incidents: \(error.description)")
         throw ExitCode(Exit.dataError)

@@ -5,16 +5,24 @@ import IncidentMapper
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import incidents from a GeoJSON Feature or FeatureCollection (all or nothing).",
+        abstract: "Import incidents from GeoJSON: a FeatureCollection, GeoJSON Text Sequences or one feature per line.",
         discussion: """
-            The file must be valid RFC 7946 GeoJSON with positions in WGS84 range and
-            valid geometries; properties named as in 'export' become incident fields
-            (missing ones get defaults: kind other, confidence reported). Any error
-            names the feature's index and the reason, and nothing is written. --dry-run
-            checks without writing. '-' reads stdin.
+            Properties named as in 'export' become incident fields (missing ones get
+            defaults: kind other, confidence reported). The file is read as a stream and
+            written in one transaction: by default the first bad feature stops the
+            import, naming its index, line and field, and nothing is written. With
+            --skip-invalid every good feature is written and every bad one is listed in
+            a CSV report (index,line,field,reason).
 
-            Example:
+            Importing the same file again changes nothing: an incident whose id the store
+            holds is updated only when it differs (--existing). Ids that are not UUIDs
+            (another tool's) map to the same UUID on every import; a feature without an
+            id gets one derived from its content. Contexts (FIR, zone, distance) are
+            computed on every core. --dry-run checks without writing. '-' reads stdin.
+
+            Examples:
               incidents import reports.geojson --dry-run
+              incidents import acled.geojsonl --skip-invalid --report rejected.csv
             """)
 
     @OptionGroup var storeOptions: StoreOptions
@@ -25,21 +33,71 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Check the file and report what would be imported; write nothing.")
     var dryRun = false
 
+    @Flag(help: "Import the good features and report the bad ones instead of stopping at the first.")
+    var skipInvalid = false
+
+    @Option(help: ArgumentHelp("Where --skip-invalid lists rejected features (default: FILE.rejected.csv).", valueName: "file"))
+    var report: String?
+
+    @Option(help: ArgumentHelp("An id the store holds already: update (when it differs), skip, or fail.", valueName: "rule"))
+    var existing: String = IncidentImporter.Options.Existing.update.rawValue
+
+    @Flag(help: "Store without computing contexts (FIR, zone, distance); 'reclassify' computes them later.")
+    var noContext = false
+
+    @Flag(help: "Print the summary as JSON.")
+    var json = false
+
+    func validate() throws {
+        guard IncidentImporter.Options.Existing(rawValue: existing) != nil else {
+            throw ValidationError("--existing must be one of: update, skip, fail.")
+        }
+        if report != nil && !skipInvalid { throw ValidationError("--report goes with --skip-invalid.") }
+    }
+
     func run() throws {
         try reportingErrors {
-            let document = try IncidentImporter.read(path: file)
-            // A dry run checks the data; the context (FIR, zone, distance) is computed on the real import.
-            let result = try IncidentImporter.incidents(from: document, contexts: dryRun ? nil : IncidentContextComputer())
-            for note in result.notes { printError("note: \(note)") }
-            // Ids the store holds already are bad input too, found before anything is written.
+            var stream = try GeoJSONFeatureStream(path: file)   // a missing file is told before a store is made
+            let options = IncidentImporter.Options(existing: IncidentImporter.Options.Existing(rawValue: existing)!,
+                                                   skipInvalid: skipInvalid, dryRun: dryRun,
+                                                   computeContexts: !noContext)
+            // A dry run never creates a store; it checks against one that exists.
             let store = dryRun ? try? storeOptions.openExisting() : try storeOptions.open()
-            if let store { try IncidentImporter.checkNew(result.incidents, in: store) }
-            if dryRun {
-                print("would import \(result.incidents.count) incidents (dry run, nothing written)")
-                return
+            let reportPath = report ?? (file == "-" ? "rejected.csv" : file + ".rejected.csv")
+            let rejected = skipInvalid ? try BatchOutput(path: reportPath) : nil
+            try rejected?.write("index,line,field,reason\n")
+            let progress = Progress(totalBytes: stream.totalBytes, unit: "features")
+            let summary: IncidentImporter.Summary
+            do {
+                summary = try IncidentImporter.importStream(&stream, into: store, options: options, reject: { r in
+                    try rejected?.write(CSVRow.line(["\(r.index)", "\(r.line)", r.field, r.reason]) + "\n")
+                }, progress: { done, bytes, _ in progress.update(done, bytes: bytes) })
+            } catch {
+                rejected?.abandon()
+                throw error
             }
-            try (store ?? storeOptions.open()).insert(contentsOf: result.incidents)
-            print("imported \(result.incidents.count) incidents")
+            try rejected?.finish()
+            progress.finish(summary.features)
+            for note in summary.notes { printError("note: \(note)") }
+            if summary.notesOmitted > 0 { printError("note: \(summary.notesOmitted) more like these") }
+            if summary.rejected > 0 { printError("\(summary.rejected) features rejected: listed in \(reportPath)") }
+            if json {
+                print(JSONWriter.string(.object([
+                    "features": .number(Double(summary.features)), "inserted": .number(Double(summary.inserted)),
+                    "updated": .number(Double(summary.updated)), "unchanged": .number(Double(summary.unchanged)),
+                    "skipped_existing": .number(Double(summary.skippedExisting)), "rejected": .number(Double(summary.rejected)),
+                    "rejected_report": summary.rejected > 0 ? .string(reportPath) : .null, "dry_run": .bool(dryRun),
+                ])))
+            } else if dryRun {
+                print("would import \(summary.inserted + summary.updated) incidents (dry run, nothing written)")
+            } else {
+                var parts = ["imported \(summary.inserted) incidents"]
+                if summary.updated > 0 { parts.append("\(summary.updated) updated") }
+                if summary.unchanged > 0 { parts.append("\(summary.unchanged) unchanged") }
+                if summary.skippedExisting > 0 { parts.append("\(summary.skippedExisting) already stored, skipped") }
+                if summary.rejected > 0 { parts.append("\(summary.rejected) rejected") }
+                print(parts.joined(separator: ", "))
+            }
         }
     }
 }

@@ -159,11 +159,32 @@ public final class PositionClassifier {
     /// Where a position is, in brief: its FIR (index) and surface, without near lines or
     /// caveats (for following tracks and zones point by point).
     func place(at p: Position) throws -> (fir: Int?, surface: SurfaceSide, venezuela: CoastDistance?) {
+        let found = try placeWithReach(at: p)
+        return (found.fir, found.surface, found.venezuela)
+    }
+
+    /// ``place(at:)``, and how far from `p` the answer "high seas" is sure to hold (0 unless
+    /// it is high seas): every coast the data knows, and the edge of the land data, are then
+    /// farther than 200 nm plus the coastline's accuracy, and both distances shrink by at most
+    /// the distance moved, so any point closer than the returned reach is high seas too.
+    func placeWithReach(at p: Position) throws -> (fir: Int?, surface: SurfaceSide, venezuela: CoastDistance?, highSeasReachMeters: Double) {
         let fir = try firLocator.firIndex(containing: p)
         let venezuela = coastDistance(geography.venezuelaCoast.nearest(to: p, queue: &queue), from: p)
         let other = coastDistance(geography.otherCoasts.nearest(to: p, queue: &queue), from: p)
-        let found = try surface(at: p, venezuela: venezuela, other: other, radius: 0, detail: false) { self.dataEdgeDistance(p) }
-        return (fir, SurfaceSide(kind: found.status.kind, state: found.status.state), venezuela)
+        var edge: Double?
+        let found = try surface(at: p, venezuela: venezuela, other: other, radius: 0, detail: false) {
+            if let edge { return edge }
+            let e = self.dataEdgeDistance(p)
+            edge = e
+            return e
+        }
+        var reach = 0.0
+        if found.status.kind == .highSeas {
+            let coast = min(venezuela?.distanceMeters ?? .infinity, other?.distanceMeters ?? .infinity)
+            let frame = edge ?? dataEdgeDistance(p)
+            reach = max(0, min(coast, frame) - (Self.eezMeters + geography.coverage.coastlineAccuracyMeters) - 1)
+        }
+        return (fir, SurfaceSide(kind: found.status.kind, state: found.status.state), venezuela, reach)
     }
 
     private func surface(at p: Position, venezuela: CoastDistance?, other: CoastDistance?, radius: Double,

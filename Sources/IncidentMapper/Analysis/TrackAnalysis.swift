@@ -67,6 +67,11 @@ extension PositionClassifier {
     /// track merely clips can be missed.
     /// - Throws: ``IncidentError`` for a track of fewer than two fixes; ``GeometryError`` when GEOS fails.
     public func analyze(track: [TrackPoint], stepMeters: Double = 463) throws -> TrackReport {
+        try analyze(track: track, stepMeters: stepMeters, exhaustive: false)
+    }
+
+    /// `exhaustive`: a full answer at every sample (no high-seas skipping), for tests to compare with.
+    func analyze(track: [TrackPoint], stepMeters: Double, exhaustive: Bool) throws -> TrackReport {
         guard track.count >= 2 else { throw IncidentError.invalidField("track", "needs at least two fixes, got \(track.count)") }
         guard stepMeters.isFinite, stepMeters > 0 else { throw IncidentError.invalidField("step", "must be a distance > 0") }
         let g = Geodesic.wgs84
@@ -91,7 +96,8 @@ extension PositionClassifier {
         }
 
         guard let first = track.first else { return TrackReport(crossings: [], stays: [], lengthMeters: 0, closestApproach: nil) }
-        var current = try place(at: first.position)
+        var follower = Follower(classifier: self, exhaustive: exhaustive)
+        var current = try follower.place(first.position, along: 0, venezuelaBelow: .infinity)
         if let coast = current.venezuela {
             closest = ClosestApproach(position: first.position, coast: coast, time: first.time, distanceAlongMeters: 0,
                                       fir: current.fir, surface: current.surface)
@@ -113,7 +119,8 @@ extension PositionClassifier {
             for k in 1...pieces {
                 let s1 = length * Double(k) / Double(pieces)
                 let p1 = k == pieces ? b.position : point(s1)
-                let next = try place(at: p1)
+                let next = try follower.place(p1, along: along + s1,
+                                              venezuelaBelow: min(legBest?.meters ?? .infinity, closest?.coast.distanceMeters ?? .infinity))
                 if let d = next.venezuela?.distanceMeters, d < legBest?.meters ?? .infinity { legBest = (s1, d) }
                 // Bisect each layer that changed between s0 and s1 to find where it changes.
                 var firAt = s1, surfaceAt = s1
@@ -167,6 +174,43 @@ extension PositionClassifier {
         }
         crossings.sort { $0.distanceAlongMeters < $1.distanceAlongMeters }
         return TrackReport(crossings: crossings, stays: stayOrder.map { stays[$0]! }, lengthMeters: along, closestApproach: closest)
+    }
+
+    /// Places the samples of a track in order. Where the last full answer was high seas with a
+    /// reach (``placeWithReach(at:)``), samples within that reach along the track are high seas
+    /// without a coast search (the distance along the track is never shorter than the distance
+    /// between its points); Venezuela's coast is searched there only when it could be nearer
+    /// than the best approach so far (it is at least the last distance found minus the distance
+    /// moved since).
+    private struct Follower {
+        let classifier: PositionClassifier
+        var highSeas: (along: Double, reach: Double)?
+        var venezuela: (along: Double, meters: Double)?
+        let exhaustive: Bool
+
+        init(classifier: PositionClassifier, exhaustive: Bool) {
+            self.classifier = classifier
+            self.exhaustive = exhaustive
+        }
+
+        mutating func place(_ p: Position, along: Double,
+                            venezuelaBelow best: Double) throws -> (fir: Int?, surface: SurfaceSide, venezuela: CoastDistance?) {
+            if !exhaustive, let h = highSeas, along >= h.along, along - h.along < h.reach, classifier.geography.coverage.theatre.contains(p) {
+                let fir = try classifier.firLocator.firIndex(containing: p)
+                var coast: CoastDistance?
+                if let v = venezuela, v.meters - (along - v.along) >= best {
+                    coast = nil                                   // cannot beat the best approach
+                } else {
+                    coast = classifier.venezuelaCoast(from: p)
+                    if let c = coast { venezuela = (along, c.distanceMeters) }
+                }
+                return (fir, SurfaceSide(kind: .highSeas, state: nil), coast)
+            }
+            let found = try classifier.placeWithReach(at: p)
+            highSeas = found.highSeasReachMeters > 0 ? (along, found.highSeasReachMeters) : nil
+            venezuela = found.venezuela.map { (along, $0.distanceMeters) }
+            return (found.fir, found.surface, found.venezuela)
+        }
     }
 
     /// The distance in [lower, upper] where `isBefore` turns false, to within a millimetre.

@@ -66,7 +66,7 @@ public enum TrackInput {
     /// - Throws: ``IncidentError`` when the incident has no LineString geometry.
     public static func track(of incident: Incident) throws(IncidentError) -> [TrackPoint] {
         guard case .lineString(let positions) = incident.geometry else {
-            throw .invalidField("id", "incident \(incident.id.uuidString.lowercased()) has no track (LineString) geometry")
+            throw .invalidField("id", "incident \(incident.id.lowercasedText) has no track (LineString) geometry")
         }
         guard let start = incident.time?.start, let end = incident.time?.end, positions.count > 1 else {
             return positions.map { TrackPoint(position: $0, time: incident.time?.start) }

@@ -11,7 +11,7 @@ import Foundation
 public enum IncidentFeature {
     /// The Feature for an incident (geometry not yet rounded: the writer rounds).
     public static func feature(_ incident: Incident, currentLayersVersion: String? = nil) -> GeoJSONFeature {
-        let id = incident.id.uuidString.lowercased()
+        let id = incident.id.lowercasedText
         let properties: JSONObject = [
             "id": .string(id),
             "kind": .string(incident.kind.rawValue),
@@ -54,12 +54,15 @@ public enum IncidentFeature {
     ///
     /// Missing fields get defaults (kind `other`, confidence `reported`, a title naming the
     /// feature, no time, unknown casualties); a present field of the wrong form is an error.
-    /// A non-UUID id (another tool's) is replaced by a new UUID and reported in `notes`.
+    /// A non-UUID id (another tool's: `17`, `"VEN1234"`) becomes a UUID derived from it
+    /// (``derivedID(fromSourceID:)``), the same on every import, and is reported in `notes`; a
+    /// feature without an id gets `idWhenAbsent()`.
     /// - Throws: ``IncidentError/invalidField(_:_:)`` naming the property.
     public static func incident(from feature: GeoJSONFeature, index: Int, now: Date = Date(),
+                                idWhenAbsent: () -> UUID = { UUID() },
                                 notes: inout [String]) throws(IncidentError) -> Incident {
         let p = feature.properties ?? JSONObject()
-        let id = try identifier(feature, p, index: index, notes: &notes)
+        let id = try identifier(feature, p, index: index, idWhenAbsent: idWhenAbsent, notes: &notes)
         let kind: IncidentKind = try enumValue(p["kind"], field: "kind") ?? .other
         let confidence: Confidence = try enumValue(p["confidence"], field: "confidence") ?? .reported
         let givenTitle = try string(p["title"], field: "title")
@@ -100,13 +103,32 @@ public enum IncidentFeature {
 
     // MARK: - Reading helpers
 
-    private static func identifier(_ feature: GeoJSONFeature, _ p: JSONObject, index: Int,
+    private static func identifier(_ feature: GeoJSONFeature, _ p: JSONObject, index: Int, idWhenAbsent: () -> UUID,
                                    notes: inout [String]) throws(IncidentError) -> UUID {
         let given = p["id"].flatMap { $0.isNull ? nil : $0 } ?? feature.id
-        guard let given else { return UUID() }
+        guard let given else { return idWhenAbsent() }
         if let text = given.stringValue, let uuid = UUID(uuidString: text) { return uuid }
-        notes.append("feature \(index): id \(JSONWriter().string(given)) is not a UUID; given a new id")
-        return UUID()
+        let sourceID = given.stringValue ?? JSONWriter().string(given)
+        let derived = derivedID(fromSourceID: sourceID)
+        notes.append("feature \(index): id \(JSONWriter().string(given)) is not a UUID; stored as \(derived.lowercasedText) (the same on every import)")
+        return derived
+    }
+
+    /// The UUID an import gives an incident whose source id is not a UUID: the first 16 bytes of
+    /// SHA-256("incident-mapper source id:" + id), marked as an RFC 9562 version 8 UUID, so
+    /// importing the same file again finds the same incident.
+    public static func derivedID(fromSourceID sourceID: String) -> UUID {
+        derivedUUID(Array(("incident-mapper source id:" + sourceID).utf8))
+    }
+
+    /// A UUID (RFC 9562 version 8) from the first 16 bytes of the SHA-256 of `bytes`.
+    public static func derivedUUID(_ bytes: [UInt8]) -> UUID {
+        var hash = SHA256()
+        hash.update(bytes)
+        var d = hash.digestBytes()
+        d[6] = (d[6] & 0x0F) | 0x80
+        d[8] = (d[8] & 0x3F) | 0x80
+        return UUID(uuid: (d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9], d[10], d[11], d[12], d[13], d[14], d[15]))
     }
 
     private static func string(_ value: JSONValue?, field: String) throws(IncidentError) -> String? {

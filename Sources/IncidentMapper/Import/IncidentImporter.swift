@@ -1,77 +1,256 @@
 import Foundation
 
-/// The rules of `import`: a GeoJSON document becomes incidents feature by feature, each checked
-/// as the store will check it, the first bad one failing the whole import with its index and
-/// field; ids must be new (in the file and in the store); contexts are computed for each.
+/// The rules of `import`, for every front end: GeoJSON features are read as a stream
+/// (``GeoJSONFeatureStream``), turned into incidents and checked as the store will check them,
+/// their contexts computed on every core, and written in one transaction.
+///
+/// - All or nothing by default: the first bad feature stops the import, naming its index, line
+///   and field, and nothing is written. With ``Options/skipInvalid`` every good feature is
+///   written and every bad one reported to `reject`.
+/// - Idempotent: an incident whose id the store holds is updated when it differs and left alone
+///   when not (``Options/Existing``). Ids that are not UUIDs are mapped to the same UUID on every
+///   import; a feature without an id gets one derived from its content.
+/// - Memory stays flat: one batch of features is held at a time.
 ///
 /// ```swift
-/// let document = try IncidentImporter.read(path: "reports.geojson")
-/// let result = try IncidentImporter.incidents(from: document, contexts: IncidentContextComputer())
-/// try IncidentImporter.checkNew(result.incidents, in: store)
-/// try store.insert(contentsOf: result.incidents)
+/// let summary = try IncidentImporter.importFile("reports.geojson", into: store, options: .init())
 /// ```
 public enum IncidentImporter {
-    /// What an import would store, and what it noticed (e.g. ids replaced).
-    public struct Result: Sendable {
-        public var incidents: [Incident]
-        public var notes: [String]
+    /// How an import behaves.
+    public struct Options: Sendable {
+        /// What to do with an incident whose id the store holds already.
+        public enum Existing: String, CaseIterable, Sendable {
+            /// Replace it when it differs (re-importing a file changes nothing the second time).
+            case update
+            /// Keep the stored one.
+            case skip
+            /// Stop the import, naming the feature.
+            case fail
+        }
+
+        public var existing: Existing
+        /// Write the good features and report the bad ones, instead of stopping at the first.
+        public var skipInvalid: Bool
+        /// Check everything, write nothing.
+        public var dryRun: Bool
+        /// Compute each incident's context (FIR, surface, distance) with the reference layers.
+        public var computeContexts: Bool
+        /// The creation time of incidents whose feature gives none.
+        public var now: Date
+        /// Features per batch (parsed and classified in parallel, then written).
+        public var batchSize: Int
+
+        public init(existing: Existing = .update, skipInvalid: Bool = false, dryRun: Bool = false,
+                    computeContexts: Bool = true, now: Date = Date(), batchSize: Int = 2_048) {
+            self.existing = existing
+            self.skipInvalid = skipInvalid
+            self.dryRun = dryRun
+            self.computeContexts = computeContexts
+            self.now = now
+            self.batchSize = batchSize
+        }
     }
 
-    /// Reads a GeoJSON document from a file, or standard input for `-`.
-    /// - Throws: ``BatchError/cannotRead(_:)`` when the file is missing, ``GeoJSONError`` when
-    ///   it is not GeoJSON.
-    public static func read(path: String) throws -> GeoJSONDocument {
-        let data: Data
-        if path == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
+    /// A feature that was not imported, and why.
+    public struct Rejection: Error, Sendable, Equatable {
+        /// Its index among the features, from 0.
+        public var index: Int
+        /// The line of the file where it starts.
+        public var line: Int
+        /// The field (property or JSON path) at fault.
+        public var field: String
+        /// What is wrong.
+        public var reason: String
+    }
+
+    /// What an import did.
+    public struct Summary: Sendable, Equatable {
+        public var features = 0
+        public var inserted = 0
+        public var updated = 0
+        public var unchanged = 0
+        public var skippedExisting = 0
+        public var rejected = 0
+        /// Notes worth telling (ids mapped), the first 20.
+        public var notes: [String] = []
+        /// How many notes were left out of ``notes``.
+        public var notesOmitted = 0
+    }
+
+    /// Imports the features of a GeoJSON file (`-`: standard input) into `store`, or only
+    /// checks them when `store` is nil or ``Options/dryRun`` is set.
+    /// - Parameters:
+    ///   - reject: hears each bad feature when ``Options/skipInvalid`` is set.
+    ///   - progress: hears the features done and the bytes read of the total, after each batch.
+    /// - Throws: ``IncidentError`` naming the feature (`feature 2 (line 5): time_start`), or
+    ///   ``StoreError/duplicateID(_:)`` wording, for the first bad feature unless
+    ///   ``Options/skipInvalid``; ``ImportError`` when the file's structure is not GeoJSON;
+    ///   ``BatchError/cannotRead(_:)`` when it cannot be read.
+    public static func importFile(_ path: String, into store: IncidentStore?, options: Options,
+                                  reject: (Rejection) throws -> Void = { _ in },
+                                  progress: ((_ features: Int, _ bytesRead: Int, _ totalBytes: Int?) -> Void)? = nil) throws -> Summary {
+        var stream = try GeoJSONFeatureStream(path: path)
+        return try importStream(&stream, into: store, options: options, reject: reject, progress: progress)
+    }
+
+    /// As ``importFile(_:into:options:reject:progress:)``, from a stream already open.
+    public static func importStream(_ stream: inout GeoJSONFeatureStream, into store: IncidentStore?, options: Options,
+                                    reject: (Rejection) throws -> Void = { _ in },
+                                    progress: ((Int, Int, Int?) -> Void)? = nil) throws -> Summary {
+        let computers: [IncidentContextComputer]
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        if options.computeContexts && !options.dryRun {
+            let geography = try ReferenceGeography.load()
+            computers = (0..<workers).map { _ in IncidentContextComputer(geography: geography) }
         } else {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
-                  let contents = FileManager.default.contents(atPath: path) else { throw BatchError.cannotRead(path) }
-            data = contents
+            computers = []
         }
-        return try GeoJSONReader.read(data)
-    }
+        var summary = Summary()
+        let now = Timestamp.truncatedToMilliseconds(options.now)
 
-    /// The incidents of `document`, each checked, with its context when `contexts` is given
-    /// (a dry run may leave it out).
-    /// - Throws: ``IncidentError`` whose field names the feature (`feature 2: time_start`).
-    public static func incidents(from document: GeoJSONDocument, contexts: IncidentContextComputer?,
-                                 now: Date = Date()) throws -> Result {
-        let features: [GeoJSONFeature]
-        switch document {
-        case .geometry(let g): features = [GeoJSONFeature(geometry: g, properties: nil)]
-        case .feature(let f): features = [f]
-        case .featureCollection(let fs): features = fs
-        }
-        let now = Timestamp.truncatedToMilliseconds(now)
-        var notes: [String] = []
-        var result: [Incident] = []
-        var seen = Set<UUID>()
-        for (index, feature) in features.enumerated() {
-            do {
-                var incident = try IncidentFeature.incident(from: feature, index: index, now: now, notes: &notes)
-                if incident.geometry?.isEmpty == true { incident.geometry = nil }   // empty = no position
-                try incident.validateForStorage()
-                guard seen.insert(incident.id).inserted else {
-                    throw IncidentError.invalidField("id", "\(incident.id.uuidString.lowercased()) appears twice in the file")
+        func run(_ writer: IncidentStoreWriter?) throws {
+            let firstNewFID = try writer?.largestFID() ?? 0
+            // Batch k is written on this thread while batch k+1 is parsed and classified on
+            // the others: the two halves of the work overlap.
+            func readBatch() throws -> [GeoJSONFeatureStream.Item] {
+                var items: [GeoJSONFeatureStream.Item] = []
+                items.reserveCapacity(options.batchSize)
+                while items.count < options.batchSize, let item = try stream.next() { items.append(item) }
+                return items
+            }
+            func convertAll(_ items: [GeoJSONFeatureStream.Item]) -> [Result<(Incident, String?), Rejection>] {
+                ParallelMap.map(count: items.count, workers: workers) { worker, i in
+                    convert(items[i], now: now, contexts: computers.isEmpty ? nil : computers[worker % computers.count])
                 }
-                if let contexts { incident.context = try contexts.context(for: incident.geometry) }
-                result.append(incident)
-            } catch let error as IncidentError {
-                throw IncidentError.invalidField("feature \(index): \(error.field)", error.problem)
+            }
+            var items = try readBatch()
+            var converted = convertAll(items)
+            while !items.isEmpty {
+                let following = try readBatch()
+                let pending = BackgroundResult { convertAll(following) }
+                defer { _ = pending.wait() }   // never leave a conversion running past this scope
+                for (item, result) in zip(items, converted) {
+                    summary.features += 1
+                    switch result {
+                    case .failure(let rejection):
+                        guard options.skipInvalid else { throw IncidentError.invalidField(label(item) + ": " + rejection.field, rejection.reason) }
+                        summary.rejected += 1
+                        try reject(rejection)
+                    case .success(let (incident, note)):
+                        if let note { addNote(note, to: &summary) }
+                        guard let writer else { summary.inserted += 1; continue }
+                        do {
+                            try write(incident, item: item, writer: writer, firstNewFID: firstNewFID, options: options, summary: &summary)
+                        } catch let error as IncidentError {
+                            guard options.skipInvalid, case .invalidField(let field, let reason) = error else { throw error }
+                            summary.rejected += 1
+                            try reject(Rejection(index: item.index, line: item.line, field: String(field.dropFirst(label(item).count + 2)), reason: reason))
+                        }
+                    }
+                }
+                progress?(summary.features, stream.bytesRead, stream.totalBytes)
+                items = following
+                converted = pending.wait()
             }
         }
-        return Result(incidents: result, notes: notes)
+
+        guard let store else {
+            try run(nil)
+            return summary
+        }
+        do {
+            try store.write { writer in
+                try run(writer)
+                if options.dryRun { throw DryRunRollback() }
+            }
+        } catch is DryRunRollback {}
+        return summary
     }
 
-    /// Checks that no incident's id is in the store already.
-    /// - Throws: ``IncidentError`` naming the first feature whose id is taken.
-    public static func checkNew(_ incidents: [Incident], in store: IncidentStore) throws {
-        let taken = try store.existingIDs(incidents.map(\.id))
-        if let index = incidents.firstIndex(where: { taken.contains($0.id) }) {
-            throw IncidentError.invalidField("feature \(index): id",
-                                             "\(incidents[index].id.uuidString.lowercased()) is in the store already")
+    /// A value computed on another thread, waited for once.
+    private final class BackgroundResult<T>: @unchecked Sendable {   // value written once, read after the semaphore
+        private var value: T?
+        private let done = DispatchSemaphore(value: 0)
+        private var taken = false
+
+        init(_ compute: @escaping () -> T) {
+            nonisolated(unsafe) let compute = compute
+            DispatchQueue.global().async { [self] in
+                value = compute()
+                done.signal()
+            }
+        }
+
+        func wait() -> T {
+            if !taken { done.wait(); taken = true }
+            return value!
+        }
+    }
+
+    /// Thrown at the end of a dry run so that the transaction is rolled back.
+    private struct DryRunRollback: Error {}
+
+    private static func label(_ item: GeoJSONFeatureStream.Item) -> String { "feature \(item.index) (line \(item.line))" }
+
+    private static func addNote(_ note: String, to summary: inout Summary) {
+        if summary.notes.count < 20 { summary.notes.append(note) } else { summary.notesOmitted += 1 }
+    }
+
+    /// Writes one incident by the rule for existing ids.
+    private static func write(_ incident: Incident, item: GeoJSONFeatureStream.Item, writer: IncidentStoreWriter,
+                              firstNewFID: Int64, options: Options, summary: inout Summary) throws {
+        let key = incident.id.lowercasedText
+        do {
+            try writer.insertValidated(incident)   // validated in convert; most ids are new: no lookup first
+            summary.inserted += 1
+            return
+        } catch StoreError.duplicateID {}
+        guard let fid = try writer.fid(of: incident.id) else { throw StoreError.duplicateID(key) }
+        if fid > firstNewFID {
+            throw IncidentError.invalidField(label(item) + ": id", "\(key) appears twice in the file")
+        }
+        switch options.existing {
+        case .fail: throw IncidentError.invalidField(label(item) + ": id", "\(key) is in the store already")
+        case .skip: summary.skippedExisting += 1
+        case .update:
+            switch try writer.upsert(incident) {
+            case .inserted: summary.inserted += 1
+            case .updated: summary.updated += 1
+            case .unchanged: summary.unchanged += 1
+            }
+        }
+    }
+
+    /// One feature's text as an incident with its context, or why not.
+    private static func convert(_ item: GeoJSONFeatureStream.Item, now: Date,
+                                contexts: IncidentContextComputer?) -> Result<(Incident, String?), Rejection> {
+        func rejection(_ field: String, _ reason: String) -> Result<(Incident, String?), Rejection> {
+            .failure(Rejection(index: item.index, line: item.line, field: field, reason: reason))
+        }
+        let feature: GeoJSONFeature
+        do {
+            let value = try JSONParser(rejectsDuplicateKeys: true).parse(item.bytes)
+            feature = try GeoJSONReader.readFeature(value)
+        } catch let error as GeoJSONError {
+            return rejection("\(error.path)", "\(error.message) (RFC 7946 §\(error.rfcSection))")
+        } catch let error as JSONParseError {
+            return rejection("json", "not valid JSON: \(error)")
+        } catch {
+            return rejection("feature", "\(error)")
+        }
+        do {
+            var notes: [String] = []
+            var incident = try IncidentFeature.incident(from: feature, index: item.index, now: now,
+                                                        idWhenAbsent: { IncidentFeature.derivedUUID(item.bytes) }, notes: &notes)
+            if incident.geometry?.isEmpty == true { incident.geometry = nil }   // empty = no position
+            try incident.validateForStorage()
+            if let contexts { incident.context = try contexts.context(for: incident.geometry) }
+            return .success((incident, notes.first))
+        } catch let error as IncidentError {
+            guard case .invalidField(let field, let reason) = error else { return rejection("feature", "\(error)") }
+            return rejection(field, reason)
+        } catch {
+            return rejection("geometry", "\(error)")
         }
     }
 }

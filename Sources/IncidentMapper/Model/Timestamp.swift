@@ -11,14 +11,13 @@ public enum Timestamp {
     /// Parses an ISO 8601 date or date-time.
     /// - Throws: ``IncidentError/invalidField(_:_:)`` naming `field`.
     public static func parse(_ text: String, field: String = "time") throws(IncidentError) -> Date {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if let date = parseStrict(trimmed) { return date }
+        if let date = parseStrict(trimmedSpaces(text)) { return date }
         throw .invalidField(field, "\"\(text)\" is not an ISO 8601 date or date-time with a zone, years 0001–9999 in UTC (e.g. 2025-09-02 or 2025-09-02T14:30:00Z)")
     }
 
     /// True for a bare date (`2025-12-31`), which as an upper bound means the whole day.
     public static func isDateOnly(_ text: String) -> Bool {
-        let bytes = Array(text.trimmingCharacters(in: .whitespaces).utf8)
+        let bytes = Array(trimmedSpaces(text).utf8)
         return bytes.count == 10 && parseFields(bytes)?.hasTime == false
     }
 
@@ -115,7 +114,7 @@ public enum Timestamp {
         return i == b.count ? f : nil
     }
 
-    private static func parseStrict(_ text: String) -> Date? {
+    private static func parseStrict(_ text: Substring) -> Date? {
         guard let f = parseFields(Array(text.utf8)) else { return nil }
         let days = daysSinceEpoch(year: f.year, month: f.month, day: f.day)
         let seconds = days * 86_400 + Int64(f.hour * 3600 + f.minute * 60 + f.second - f.offsetSeconds)
@@ -123,6 +122,16 @@ public enum Timestamp {
         let result = Date(timeIntervalSince1970: millis / 1000)
         guard (minimum...maximum).contains(result) else { return nil }
         return result
+    }
+
+    /// The text without leading or trailing spaces and tabs (Foundation's trimming was a tenth
+    /// of an import's time).
+    private static func trimmedSpaces(_ text: String) -> Substring {
+        let utf8 = text.utf8
+        guard let first = utf8.first, let last = utf8.last, first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 else {
+            return text[...]
+        }
+        return text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed().reduce(into: "") { $0.append($1) }[...]
     }
 
     private static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }

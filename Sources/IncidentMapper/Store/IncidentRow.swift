@@ -9,7 +9,7 @@ enum IncidentRow {
     static func arguments(_ incident: Incident) throws -> StatementArguments {
         let geometry = try incident.geometry.map { try GeoPackageGeometry.encode($0) }
         return [
-            incident.id.uuidString.lowercased(),
+            incident.id.lowercasedText,
             geometry,
             incident.kind.rawValue,
             incident.title,
@@ -99,13 +99,15 @@ enum IncidentRow {
     /// The `sources` column: a JSON array of `{"date", "publisher", "url"}` objects, keys sorted,
     /// absent values left out.
     static func sourcesJSON(_ sources: [Source]) -> String {
-        JSONWriter.string(.array(sources.map { source in
-            var object = JSONObject()
-            if let date = source.date { object["date"] = .string(date) }
-            if let publisher = source.publisher { object["publisher"] = .string(publisher) }
-            object["url"] = .string(source.url)
-            return .object(object)
-        }))
+        var out = "["
+        for (i, source) in sources.enumerated() {
+            if i > 0 { out += "," }
+            out += "{"
+            if let date = source.date { out += "\"date\":" + JSONWriter.quoted(date) + "," }
+            if let publisher = source.publisher { out += "\"publisher\":" + JSONWriter.quoted(publisher) + "," }
+            out += "\"url\":" + JSONWriter.quoted(source.url) + "}"
+        }
+        return out + "]"
     }
 
     private static func parseColumn(_ text: String, _ name: String) throws -> [JSONValue] {

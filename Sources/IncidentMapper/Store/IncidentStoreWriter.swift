@@ -25,6 +25,11 @@ public final class IncidentStoreWriter {
     ///   breaks a rule of the store.
     public func insert(_ incident: Incident) throws {
         try incident.validateForStorage()
+        try insertValidated(incident)
+    }
+
+    /// ``insert(_:)`` for an incident the caller has just validated (an import, on another core).
+    func insertValidated(_ incident: Incident) throws {
         let arguments = try IncidentRow.arguments(incident)
         do {
             try db.cachedStatement(sql: Self.insertSQL).execute(arguments: arguments)
@@ -49,6 +54,14 @@ public final class IncidentStoreWriter {
         }
         try update(incident, fid: fid)
         return .updated
+    }
+
+    /// The row number of the incident with this id, nil when the store does not hold it.
+    func fid(of id: UUID) throws -> Int64? { try IncidentStore.fid(id, db) }
+
+    /// The largest row number ever given (rows written later have larger ones).
+    func largestFID() throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'incidents'") ?? 0
     }
 
     /// Replaces the stored incident with the same id.

@@ -35,18 +35,24 @@ public struct SHA256: Sendable {
 
     /// The digest as 64 lowercase hexadecimal digits (the hash can take no more bytes after it).
     public mutating func hexDigest() -> String {
+        let digits = Array("0123456789abcdef")
+        var text = ""
+        for byte in digestBytes() {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0xF)])
+        }
+        return text
+    }
+
+    /// The digest as 32 bytes (the hash can take no more bytes after it).
+    public mutating func digestBytes() -> [UInt8] {
         let bitLength = length &* 8
         var tail = pending + [0x80]
         while tail.count % 64 != 56 { tail.append(0) }
         for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
         for start in stride(from: 0, to: tail.count, by: 64) { compress(tail[start..<start + 64]) }
         pending.removeAll()
-        let digits = Array("0123456789abcdef")
-        var text = ""
-        for word in state {
-            for shift in stride(from: 28, through: 0, by: -4) { text.append(digits[Int((word >> UInt32(shift)) & 0xF)]) }
-        }
-        return text
+        return state.flatMap { word in stride(from: 24, through: 0, by: -8).map { UInt8(truncatingIfNeeded: word >> UInt32($0)) } }
     }
 
     private static let k: [UInt32] = [

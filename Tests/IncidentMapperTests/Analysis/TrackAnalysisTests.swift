@@ -44,4 +44,34 @@ struct TrackAnalysisTests {
         let coast = try #require(classifier.venezuelaCoast(from: entry.position))
         #expect(abs(coast.distanceNauticalMiles - 12) < 0.001)
     }
+
+    /// Skipping coast searches where high seas is proven (``PositionClassifier/placeWithReach(at:)``)
+    /// changes nothing: on the shipped layers, 16 seeded tracks across the theatre (open ocean,
+    /// and runs in to the coasts of Venezuela, Colombia and the islands) give the same stays,
+    /// crossings and closest approach as a full answer at every sample.
+    @Test func skippingProvenHighSeasChangesNoAnswer() throws {
+        let classifier = try PositionClassifier(ReferenceGeography.load())
+        var generator = SeededGenerator(seed: 8)
+        var skippedSomewhere = false
+        for _ in 0..<16 {
+            var positions = [Position(longitude: Double.random(in: -120 ... -45, using: &generator),
+                                      latitude: Double.random(in: -15 ... 30, using: &generator))]
+            let target = Position(longitude: Double.random(in: -75 ... -60, using: &generator),
+                                  latitude: Double.random(in: 8 ... 14, using: &generator))
+            for k in 1...3 {   // legs heading for a coast of the Caribbean
+                let t = Double(k) / 3
+                positions.append(Position(longitude: positions[0].longitude + (target.longitude - positions[0].longitude) * t,
+                                           latitude: positions[0].latitude + (target.latitude - positions[0].latitude) * t))
+            }
+            let track = positions.map { TrackPoint(position: $0) }
+            let fast = try classifier.analyze(track: track, stepMeters: 2_000, exhaustive: false)
+            let full = try classifier.analyze(track: track, stepMeters: 2_000, exhaustive: true)
+            #expect(fast.crossings == full.crossings)
+            #expect(fast.stays.map(\.area) == full.stays.map(\.area))
+            for (a, b) in zip(fast.stays, full.stays) { #expect(abs(a.meters - b.meters) < 1e-6) }
+            #expect(fast.closestApproach == full.closestApproach)
+            if fast.stays.contains(where: { $0.area == "high-seas" }) { skippedSomewhere = true }
+        }
+        #expect(skippedSomewhere)
+    }
 }
