@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import IncidentMapper
 
@@ -24,19 +25,25 @@ struct ListCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let incidents = try storeOptions.openExisting().incidents(matching: try filterOptions.filter())
-            let current = incidents.contains { $0.context != nil } ? IncidentText.currentLayersVersion() : nil
+            let store = try storeOptions.openExisting()
+            let filter = try filterOptions.filter()
+            let current = try store.count(matching: filter) > 0 ? IncidentText.currentLayersVersion() : nil
+            let output = try BatchOutput(path: nil)
             if json {
-                var features: [JSONValue] = []
-                for incident in incidents {
-                    features.append(try IncidentExporter.featureValue(incident, currentLayersVersion: current))
-                }
-                print(JSONWriter(pretty: true).string(.array(features)))
+                let writer = FeatureStreamWriter(output: output, form: .array, currentLayersVersion: current)
+                try store.forEachIncident(matching: filter) { try writer.append($0) }
+                try writer.finish()
+                try output.finish()
             } else {
-                for incident in incidents { print(IncidentText.line(incident, currentLayersVersion: current)) }
-                let stale = current.map { v in incidents.filter { $0.context?.isStale(currentLayersVersion: v) == true }.count } ?? 0
+                var count = 0, stale = 0
+                try store.forEachIncident(matching: filter) { incident in
+                    count += 1
+                    if let current, incident.context?.isStale(currentLayersVersion: current) == true { stale += 1 }
+                    try output.write(IncidentText.line(incident, currentLayersVersion: current) + "\n")
+                }
+                try output.finish()
                 if stale > 0 {
-                    printError("incidents: \(stale) of \(incidents.count) contexts are STALE (computed with other reference layers); run 'incidents reclassify'")
+                    printError("incidents: \(stale) of \(count) contexts are STALE (computed with other reference layers); run 'incidents reclassify'")
                 }
             }
         }

@@ -58,6 +58,11 @@ enum GeoPackageSchema {
                   SELECT fid, 'surface', surface_kind, surface_state, 1 FROM incidents WHERE surface_kind IS NOT NULL;
                 """)
         }
+        migrator.registerMigration("2026-12-01 index in listing order (no sort of the whole table)") { db in
+            // Matches ORDER BY of IncidentStore queries exactly, so that list and export stream
+            // rows in order instead of sorting a million of them in memory first.
+            try db.execute(sql: "CREATE INDEX incidents_listing_order ON incidents (time_start IS NULL, time_start, id)")
+        }
         return migrator
     }
 

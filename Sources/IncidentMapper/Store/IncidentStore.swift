@@ -167,6 +167,30 @@ public final class IncidentStore: Sendable {
 
     /// The incidents matching `filter`, oldest first (unknown times last), then by id.
     public func incidents(matching filter: IncidentFilter = IncidentFilter()) throws -> [Incident] {
+        var result: [Incident] = []
+        try forEachIncident(matching: filter) { result.append($0) }
+        return result
+    }
+
+    /// Calls `body` with each incident matching `filter`, in the order of
+    /// ``incidents(matching:)``, reading them as it goes (memory stays flat however many
+    /// there are), all from one consistent snapshot of the store.
+    public func forEachIncident(matching filter: IncidentFilter = IncidentFilter(), _ body: (Incident) throws -> Void) throws {
+        let (sql, arguments) = Self.query(filter)
+        try read { db in
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            while let row = try rows.next() { try body(try IncidentRow.incident(from: row, db)) }
+        }
+    }
+
+    /// How many incidents match `filter`.
+    public func count(matching filter: IncidentFilter) throws -> Int {
+        let (sql, arguments) = Self.query(filter, select: "count(*)", ordered: false)
+        return try read { db in try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0 }
+    }
+
+    /// The SQL of a filtered query, in listing order unless `ordered` is false.
+    static func query(_ filter: IncidentFilter, select: String = "*", ordered: Bool = true) -> (String, StatementArguments) {
         var conditions: [String] = []
         var arguments: StatementArguments = []
         if let kind = filter.kind {
@@ -202,10 +226,8 @@ public final class IncidentStore: Sendable {
             arguments += [box.minLongitude, box.maxLongitude, box.minLatitude, box.maxLatitude]
         }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let sql = "SELECT * FROM incidents \(whereClause) ORDER BY time_start IS NULL, time_start, id"
-        return try read { db in
-            try Row.fetchAll(db, sql: sql, arguments: arguments).map { try IncidentRow.incident(from: $0, db) }
-        }
+        let order = ordered ? " ORDER BY time_start IS NULL, time_start, id" : ""
+        return ("SELECT \(select) FROM incidents \(whereClause)\(order)", arguments)
     }
 
     /// Which of these ids the store already holds.
