@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The store's schema as named, append-only migrations. The first one lays down the GeoPackage
@@ -62,6 +63,21 @@ enum GeoPackageSchema {
             // Matches ORDER BY of IncidentStore queries exactly, so that list and export stream
             // rows in order instead of sorting a million of them in memory first.
             try db.execute(sql: "CREATE INDEX incidents_listing_order ON incidents (time_start IS NULL, time_start, id)")
+        }
+        migrator.registerMigration("2026-12-01 longest leg of each geometry, for proximity search") { db in
+            try db.execute(sql: """
+                ALTER TABLE incidents ADD COLUMN max_leg_m REAL;
+                CREATE INDEX incidents_max_leg ON incidents (max_leg_m);
+                """)
+            let rows = try Row.fetchCursor(db, sql: "SELECT fid, geom FROM incidents WHERE geom IS NOT NULL")
+            var legs: [(Int64, Double)] = []
+            while let row = try rows.next() {
+                let blob: Data = row["geom"]
+                legs.append((row["fid"], IncidentRow.longestLegMeters(try GeoPackageGeometry.decode(blob))))
+            }
+            for (fid, meters) in legs {
+                try db.execute(sql: "UPDATE incidents SET max_leg_m = ? WHERE fid = ?", arguments: [meters, fid])
+            }
         }
         return migrator
     }

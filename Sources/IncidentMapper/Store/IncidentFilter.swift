@@ -22,6 +22,11 @@ public struct IncidentFilter: Sendable {
     /// Only incidents at most this far from Venezuela's coast, nautical miles (stored context).
     public var withinVenezuelaNauticalMiles: Double?
 
+    /// Only incidents whose longest leg is at least this long (proximity search).
+    var minimumLongestLegMeters: Double?
+    /// Only incidents with a geometry whose longest leg was not recorded (written by another tool).
+    var longestLegUnknown = false
+
     public init(kind: IncidentKind? = nil, since: Date? = nil, until: Date? = nil, boundingBox: Envelope? = nil,
                 firID: String? = nil, surfaceKind: SurfaceKind? = nil, surfaceState: String? = nil,
                 withinVenezuelaNauticalMiles: Double? = nil, staleAgainstLayersVersion: String? = nil) {

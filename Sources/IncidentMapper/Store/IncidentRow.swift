@@ -3,8 +3,8 @@ import GRDB
 
 /// How an ``Incident`` maps to a row of the `incidents` feature table.
 enum IncidentRow {
-    static let columns = "id, geom, kind, title, description, time_start, time_end, killed, injured, missing, confidence, sources, tags, created_at, updated_at, fir, surface_kind, surface_state, venezuela_coast_nm, context_version, context_measure, closest_lat, closest_lon, context_layers"
-    static let placeholders = Array(repeating: "?", count: 24).joined(separator: ", ")
+    static let columns = "id, geom, kind, title, description, time_start, time_end, killed, injured, missing, confidence, sources, tags, created_at, updated_at, fir, surface_kind, surface_state, venezuela_coast_nm, context_version, context_measure, closest_lat, closest_lon, context_layers, max_leg_m"
+    static let placeholders = Array(repeating: "?", count: 25).joined(separator: ", ")
 
     static func arguments(_ incident: Incident) throws -> StatementArguments {
         let geometry = try incident.geometry.map { try GeoPackageGeometry.encode($0) }
@@ -33,7 +33,25 @@ enum IncidentRow {
             incident.context?.closestApproach?.latitude,
             incident.context?.closestApproach?.longitude,
             incident.context?.layersVersion,
+            incident.geometry.map(longestLegMeters),
         ]
+    }
+
+    /// The longest geodesic leg (track segment or zone edge) of a geometry, 0 for points: every
+    /// point of a leg lies within half its length of one of its ends, which bounds how far a
+    /// proximity search must look around the vertices the R-tree knows.
+    static func longestLegMeters(_ geometry: Geometry) -> Double {
+        let g = Geodesic.wgs84
+        func longest(_ line: [Position]) -> Double {
+            zip(line, line.dropFirst()).reduce(0) { max($0, g.distanceMeters(from: $1.0, to: $1.1)) }
+        }
+        switch geometry {
+        case .point, .multiPoint: return 0
+        case .lineString(let line): return longest(line)
+        case .multiLineString(let lines), .polygon(let lines): return lines.map(longest).max() ?? 0
+        case .multiPolygon(let polygons): return polygons.flatMap { $0 }.map(longest).max() ?? 0
+        case .geometryCollection(let members): return members.map(longestLegMeters).max() ?? 0
+        }
     }
 
     /// Replaces the stored context parts of the incident in row `fid`.

@@ -190,7 +190,8 @@ public final class IncidentStore: Sendable {
     }
 
     /// The SQL of a filtered query, in listing order unless `ordered` is false.
-    static func query(_ filter: IncidentFilter, select: String = "*", ordered: Bool = true) -> (String, StatementArguments) {
+    static func query(_ filter: IncidentFilter, select: String = "*", ordered: Bool = true,
+                      anyOfBoxes boxes: [Envelope] = []) -> (String, StatementArguments) {
         var conditions: [String] = []
         var arguments: StatementArguments = []
         if let kind = filter.kind {
@@ -224,6 +225,17 @@ public final class IncidentStore: Sendable {
                 fid IN (SELECT id FROM rtree_incidents_geom WHERE maxx >= ? AND minx <= ? AND maxy >= ? AND miny <= ?)
                 """)
             arguments += [box.minLongitude, box.maxLongitude, box.minLatitude, box.maxLatitude]
+        }
+        if let minimum = filter.minimumLongestLegMeters {
+            conditions.append("max_leg_m >= ?"); arguments += [minimum]
+        }
+        if filter.longestLegUnknown {
+            conditions.append("max_leg_m IS NULL AND geom IS NOT NULL")
+        }
+        if !boxes.isEmpty {
+            let one = "(maxx >= ? AND minx <= ? AND maxy >= ? AND miny <= ?)"
+            conditions.append("fid IN (SELECT id FROM rtree_incidents_geom WHERE \(Array(repeating: one, count: boxes.count).joined(separator: " OR ")))")
+            for box in boxes { arguments += [box.minLongitude, box.maxLongitude, box.minLatitude, box.maxLatitude] }
         }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let order = ordered ? " ORDER BY time_start IS NULL, time_start, id" : ""

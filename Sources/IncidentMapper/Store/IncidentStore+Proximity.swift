@@ -1,0 +1,61 @@
+import Foundation
+import GRDB
+
+/// An incident found near a position, and how far it is.
+public struct NearbyIncident: Sendable {
+    public var incident: Incident
+    /// The geodesic distance from the query position to the nearest part of the incident.
+    public var distanceMeters: Double
+}
+
+extension IncidentStore {
+    /// The incidents within `radiusMeters` (geodesic, WGS84) of `center` that match `filter`,
+    /// nearest first (ties by id), at most `limit` of them.
+    ///
+    /// The R-tree is searched with the boxes of ``GeodesicCircleBounds`` (right across the
+    /// antimeridian and around the poles), then each candidate's exact distance to its nearest
+    /// part is measured (``Geodesic/distanceMeters(from:to:)``): a track whose middle passes
+    /// close is found even when its ends are far.
+    public func incidents(near center: Position, withinMeters radiusMeters: Double,
+                          matching filter: IncidentFilter = IncidentFilter(), limit: Int? = nil) throws -> [NearbyIncident] {
+        let geodesic = Geodesic.wgs84
+        var found: [NearbyIncident] = []
+        var seen = Set<Int64>()
+        func scan(_ sql: String, _ arguments: StatementArguments, _ db: Database) throws {
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            while let row = try rows.next() {
+                // Measure from the geometry alone; build the whole incident only for a hit.
+                let fid: Int64 = row["fid"]
+                guard !seen.contains(fid), let blob = row["geom"] as Data?,
+                      let d = try geodesic.distanceMeters(from: center, to: GeoPackageGeometry.decode(blob)),
+                      d <= radiusMeters else { continue }
+                seen.insert(fid)
+                found.append(NearbyIncident(incident: try IncidentRow.incident(from: row, db), distanceMeters: d))
+            }
+        }
+        try read { db in
+            // 1. Anything whose vertices' box meets the circle's boxes (all points within reach).
+            let near = Self.query(filter, ordered: false,
+                                  anyOfBoxes: GeodesicCircleBounds.boxes(center: center, radiusMeters: radiusMeters))
+            try scan(near.0, near.1, db)
+            // 2. A track or zone can pass near with every vertex far: some vertex is then within
+            //    the radius plus half its longest leg, so look that far for those.
+            if let longest = try Double.fetchOne(db, sql: "SELECT max(max_leg_m) FROM incidents"), longest > 0 {
+                var wide = filter
+                wide.minimumLongestLegMeters = .leastNonzeroMagnitude
+                let reach = Self.query(wide, ordered: false, anyOfBoxes: GeodesicCircleBounds.boxes(
+                    center: center, radiusMeters: radiusMeters + longest / 2))
+                try scan(reach.0, reach.1, db)
+            }
+            // 3. Rows written by another tool (no leg length): measured one by one.
+            var unknown = filter
+            unknown.longestLegUnknown = true
+            let rest = Self.query(unknown, ordered: false)
+            try scan(rest.0, rest.1, db)
+        }
+        found.sort { $0.distanceMeters != $1.distanceMeters ? $0.distanceMeters < $1.distanceMeters
+                                                           : $0.incident.id.lowercasedText < $1.incident.id.lowercasedText }
+        if let limit, found.count > limit { found.removeLast(found.count - limit) }
+        return found
+    }
+}

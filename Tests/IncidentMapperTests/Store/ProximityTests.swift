@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+@testable import IncidentMapper
+
+/// `near`: the R-tree pre-filter never loses an incident that a scan of every incident finds,
+/// across the antimeridian and around the poles, and distances reach the middle of a track.
+struct ProximityTests {
+    /// Random incidents over the whole globe (points, and tracks with legs up to ~800 km),
+    /// denser near the antimeridian and the poles.
+    static func randomIncidents(_ count: Int, generator: inout SeededGenerator) -> [Incident] {
+        func position() -> Position {
+            switch Int.random(in: 0..<10, using: &generator) {
+            case 0: Position(longitude: Double.random(in: 178...180, using: &generator) * (Bool.random(using: &generator) ? 1 : -1),
+                             latitude: Double.random(in: -60...60, using: &generator))
+            case 1: Position(longitude: Double.random(in: -180...180, using: &generator),
+                             latitude: Double.random(in: 86...90, using: &generator) * (Bool.random(using: &generator) ? 1 : -1))
+            default: Position(longitude: Double.random(in: -180...180, using: &generator),
+                              latitude: Double.random(in: -85...85, using: &generator))
+            }
+        }
+        return (0..<count).map { i in
+            let start = position()
+            let geometry: Geometry
+            if i % 10 == 0 {
+                var line = [start]
+                for _ in 0..<Int.random(in: 1...3, using: &generator) {
+                    line.append(Geodesic.wgs84.destination(from: line.last!, bearingDegrees: Double.random(in: 0..<360, using: &generator),
+                                                          distanceMeters: Double.random(in: 50_000...800_000, using: &generator)))
+                }
+                geometry = .lineString(line)
+            } else {
+                geometry = .point(start)
+            }
+            return Incident(kind: i % 10 == 0 ? .flight : .vesselStrike, geometry: geometry, time: nil, title: "incident \(i)",
+                            createdAt: Date(timeIntervalSince1970: 1_760_000_000))
+        }
+    }
+
+    @Test func nearEqualsAScanOfEveryIncident() throws {
+        var generator = SeededGenerator(seed: 50)
+        let incidents = Self.randomIncidents(100_000, generator: &generator)
+        let path = IncidentStoreTests.temporaryPath()
+        let store = try IncidentStore(path: path)
+        try store.insert(contentsOf: incidents)
+        let g = Geodesic.wgs84
+        var queries = [Position(longitude: 179.95, latitude: 10), Position(longitude: -179.99, latitude: -35),
+                       Position(longitude: 20, latitude: 89.7), Position(longitude: -120, latitude: -89.95)]
+        // Points beside the middle of tracks, far from their ends.
+        for incident in incidents.prefix(2_000) where queries.count < 30 {
+            guard case .lineString(let line) = incident.geometry else { continue }
+            let leg = g.inverse(from: line[0], to: line[1])
+            guard leg.distanceMeters > 400_000 else { continue }
+            let middle = g.destination(from: line[0], bearingDegrees: leg.initialBearingDegrees, distanceMeters: leg.distanceMeters / 2)
+            queries.append(g.destination(from: middle, bearingDegrees: leg.initialBearingDegrees + 90, distanceMeters: 20_000))
+        }
+        while queries.count < 100 {
+            queries.append(Position(longitude: Double.random(in: -180...180, using: &generator), latitude: Double.random(in: -89...89, using: &generator)))
+        }
+        let radius = 50 * 1852.0
+        var trackMiddles = 0
+        for q in queries {
+            let found = try store.incidents(near: q, withinMeters: radius)
+            var expected: [(UUID, Double)] = []
+            for incident in incidents {
+                if let d = try g.distanceMeters(from: q, to: incident.geometry!), d <= radius { expected.append((incident.id, d)) }
+            }
+            expected.sort { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0.lowercasedText < $1.0.lowercasedText }
+            #expect(found.map(\.incident.id) == expected.map(\.0), "query \(q)")
+            for incident in found {
+                guard case .lineString(let line) = incident.incident.geometry else { continue }
+                if line.allSatisfy({ g.distanceMeters(from: q, to: $0) > radius }) { trackMiddles += 1 }
+            }
+        }
+        #expect(trackMiddles >= 10)   // tracks found by their middle, both ends beyond the radius
+    }
+
+    /// Distance to a track's middle checked against the track densified every 50 m (independent
+    /// of the Newton search in the segment distance).
+    @Test func distanceToATrackReachesItsMiddle() throws {
+        let g = Geodesic.wgs84
+        let a = Position(longitude: -70, latitude: 12), b = Position(longitude: -60, latitude: 14)
+        let leg = g.inverse(from: a, to: b)
+        let middle = g.destination(from: a, bearingDegrees: leg.initialBearingDegrees, distanceMeters: leg.distanceMeters * 0.4)
+        let q = g.destination(from: middle, bearingDegrees: leg.initialBearingDegrees - 90, distanceMeters: 30_000)
+        var densified = Double.infinity
+        for s in stride(from: 0.0, through: leg.distanceMeters, by: 50) {
+            densified = min(densified, g.distanceMeters(from: q, to: g.destination(from: a, bearingDegrees: leg.initialBearingDegrees, distanceMeters: s)))
+        }
+        let exact = try #require(try g.distanceMeters(from: q, to: .lineString([a, b])))
+        #expect(exact <= densified && densified - exact < 0.05)
+        #expect(abs(exact - 30_000) < 100)
+        // Inside a zone: 0.
+        let zone = Geometry.polygon([[Position(longitude: -61, latitude: 11), Position(longitude: -60, latitude: 11),
+                                      Position(longitude: -60, latitude: 12), Position(longitude: -61, latitude: 11)]])
+        #expect(try g.distanceMeters(from: Position(longitude: -60.2, latitude: 11.5), to: zone) == 0)
+    }
+
+    @Test func boxesSplitAtTheAntimeridianAndOpenAtAPole() {
+        let split = GeodesicCircleBounds.boxes(center: Position(longitude: 179.9, latitude: 0), radiusMeters: 100_000)
+        #expect(split.count == 2)
+        #expect(split.contains { $0.maxLongitude == 180 } && split.contains { $0.minLongitude == -180 })
+        let polar = GeodesicCircleBounds.boxes(center: Position(longitude: 10, latitude: 89.5), radiusMeters: 100_000)
+        #expect(polar.count == 1 && polar[0].maxLatitude == 90 && polar[0].minLongitude == -180 && polar[0].maxLongitude == 180)
+    }
+}
