@@ -213,7 +213,7 @@ public enum IncidentImporter {
         case .fail: throw IncidentError.invalidField(label(item) + ": id", "\(key) is in the store already")
         case .skip: summary.skippedExisting += 1
         case .update:
-            switch try writer.upsert(incident) {
+            switch try writer.upsert(incident, defaultTime: Timestamp.truncatedToMilliseconds(options.now)) {
             case .inserted: summary.inserted += 1
             case .updated: summary.updated += 1
             case .unchanged: summary.unchanged += 1

@@ -42,17 +42,26 @@ public final class IncidentStoreWriter {
     }
 
     /// Stores the incident, or replaces the stored one with the same id when they differ.
-    public func upsert(_ incident: Incident) throws -> Outcome {
+    /// - Parameter defaultTime: the time given to `createdAt`/`updatedAt` when the source had
+    ///   none: such a time is not a difference; the stored one is kept, and `updatedAt`
+    ///   becomes this time only when something else changed.
+    public func upsert(_ incident: Incident, defaultTime: Date? = nil) throws -> Outcome {
         try incident.validateForStorage()
         guard let fid = try IncidentStore.fid(incident.id, db) else {
             try insert(incident)
             return .inserted
         }
-        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM incidents WHERE fid = ?"), arguments: [fid]),
-           try IncidentRow.incident(from: row, db) == incident {
-            return .unchanged
+        var incoming = incident
+        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM incidents WHERE fid = ?"), arguments: [fid]) {
+            let stored = try IncidentRow.incident(from: row, db)
+            if let defaultTime {
+                if incoming.createdAt == defaultTime { incoming.createdAt = stored.createdAt }
+                if incoming.updatedAt == defaultTime { incoming.updatedAt = stored.updatedAt }
+            }
+            if incoming == stored { return .unchanged }
+            if let defaultTime, incident.updatedAt == defaultTime { incoming.updatedAt = defaultTime }
         }
-        try update(incident, fid: fid)
+        try update(incoming, fid: fid)
         return .updated
     }
 

@@ -1,9 +1,9 @@
 /// Fixed-point decimal text without Foundation's `String(format:)` (which costs microseconds a
 /// call: too much for a million rows).
-enum DecimalFormat {
+public enum DecimalFormat {
     /// `value` with exactly `decimals` digits after the point (0...9), rounded half away from
     /// zero; `String(format: "%.<d>f")` for values beyond ±9e9 or not finite.
-    static func fixed(_ value: Double, _ decimals: Int) -> String {
+    public static func fixed(_ value: Double, _ decimals: Int) -> String {
         let scale = powersOfTen[decimals]
         guard value.isFinite, abs(value) < 9e9 else { return String(describing: value) }
         let scaled = (abs(value) * Double(scale)).rounded()

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+/// Import at scale and proximity, as a user runs them.
+struct WorkflowTests {
+    static func features(_ count: Int, badAt bad: Int? = nil) -> String {
+        var lines: [String] = []
+        for i in 0..<count {
+            let time = i == bad ? "not a time" : "2025-10-\(String(format: "%02d", 1 + i % 28))T12:00:00Z"
+            lines.append(#"{"type":"Feature","id":"src-\#(i)","geometry":{"type":"Point","coordinates":[\#(-62.3 + Double(i) * 0.001),10.6]},"properties":{"title":"report \#(i)","kind":"vessel-strike","time_start":"\#(time)"}}"#)
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    @Test func aBadRowInTheMiddleWritesNothingOrIsReported() throws {
+        let dir = try CLI.temporaryDirectory()
+        let store = dir.appendingPathComponent("w.gpkg").path
+        let file = dir.appendingPathComponent("in.geojsonl")
+        try Data(Self.features(5_000, badAt: 2_500).utf8).write(to: file)
+        let strict = try CLI.run(["import", "--store", store, file.path, "--no-context"])
+        #expect(strict.status == 65)
+        #expect(strict.stderr.contains("feature 2500 (line 2501): time_start"))
+        #expect(try CLI.run(["list", "--store", store]).stdout.isEmpty)
+        let report = dir.appendingPathComponent("rejected.csv").path
+        let lenient = try CLI.run(["import", "--store", store, file.path, "--no-context", "--skip-invalid", "--report", report, "--json"])
+        #expect(lenient.status == 0, "\(lenient.stderr)")
+        #expect(lenient.stdout.contains(#""inserted":4999"#) && lenient.stdout.contains(#""rejected":1"#))
+        let rejected = try String(contentsOfFile: report, encoding: .utf8)
+        #expect(rejected.hasPrefix("index,line,field,reason\n2500,2501,time_start,"))
+        // Ids that are not UUIDs map to the same UUID every time: a second import changes nothing.
+        let again = try CLI.run(["import", "--store", store, file.path, "--no-context", "--skip-invalid", "--report", report, "--json"])
+        #expect(again.stdout.contains(#""inserted":0"#) && again.stdout.contains(#""unchanged":4999"#))
+    }
+
+    @Test func nearFindsByGeodesicDistanceNearestFirst() throws {
+        let dir = try CLI.temporaryDirectory()
+        let store = dir.appendingPathComponent("n.gpkg").path
+        let file = dir.appendingPathComponent("in.geojsonl")
+        try Data(Self.features(200).utf8).write(to: file)
+        #expect(try CLI.run(["import", "--store", store, file.path, "--no-context"]).status == 0)
+        // Points every 0.001° of longitude from -62.3 at 10.6°N: 1.8 nm reaches about 30 of them.
+        let r = try CLI.run(["near", "--store", store, "10.6 -62.3", "--within", "1.8nm"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let distances = r.stdout.split(separator: "\n").compactMap { Double($0.split(separator: " ").first ?? "") }
+        #expect(distances.first == 0)
+        #expect(distances == distances.sorted())
+        #expect((29...31).contains(distances.count))
+        #expect(distances.allSatisfy { $0 <= 1.8 })
+        let queries = dir.appendingPathComponent("q.csv")
+        try Data("name,lat,lon\nfirst,10.6,-62.3\nfar,0,0\n".utf8).write(to: queries)
+        let batch = try CLI.run(["near", "--store", store, "--input", queries.path, "--within", "1km", "--limit", "1"])
+        #expect(batch.stdout.split(separator: "\n").count == 2)
+        #expect(batch.stdout.contains("first,") && batch.stdout.hasSuffix(",0.000\n"))
+        #expect(try CLI.run(["near", "--store", store, "10 -62", "--within", "far"]).status == 64)
+    }
+}
