@@ -53,4 +53,43 @@ struct WorkflowTests {
         #expect(batch.stdout.contains("first,") && batch.stdout.hasSuffix(",0.000\n"))
         #expect(try CLI.run(["near", "--store", store, "10 -62", "--within", "far"]).status == 64)
     }
+
+    /// SIGKILL at a random moment of an import leaves a valid store with none or all of the
+    /// rows (one transaction, rollback journal, synchronous=FULL), eight times over.
+    @Test func killingAnImportLeavesNoneOrAll() throws {
+        let dir = try CLI.temporaryDirectory()
+        let file = dir.appendingPathComponent("in.geojsonl")
+        let count = 20_000
+        try Data(Self.features(count).utf8).write(to: file)
+        var generator = SystemRandomNumberGenerator()
+        var outcomes = Set<Int>()
+        for round in 0..<8 {
+            let store = dir.appendingPathComponent("k\(round).gpkg").path
+            #expect(try CLI.run(["log", "--store", store, "--kind", "other", "--title", "before", "--time", "2025-09-01"]).status == 0)
+            let process = Process()
+            process.executableURL = CLI.binary
+            process.arguments = ["import", "--store", store, file.path, "--no-context"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(UInt32.random(in: 50_000...1_500_000, using: &generator))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let check = try CLI.run(["list", "--store", store])
+            #expect(check.status == 0, "\(check.stderr)")
+            let rows = check.stdout.split(separator: "\n").count
+            #expect(rows == 1 || rows == count + 1, "round \(round): \(rows) rows")
+            outcomes.insert(rows)
+            let integrity = Process()
+            integrity.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+            integrity.arguments = [store, "PRAGMA integrity_check; SELECT count(*) FROM rtree_incidents_geom;"]
+            let pipe = Pipe()
+            integrity.standardOutput = pipe
+            try integrity.run()
+            let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            integrity.waitUntilExit()
+            #expect(text == "ok\n\(rows)\n", "round \(round): \(text)")
+        }
+        #expect(outcomes.contains(1))   // at least one kill landed mid-import
+    }
 }

@@ -167,10 +167,26 @@ public final class PositionClassifier {
     /// it is high seas): every coast the data knows, and the edge of the land data, are then
     /// farther than 200 nm plus the coastline's accuracy, and both distances shrink by at most
     /// the distance moved, so any point closer than the returned reach is high seas too.
-    func placeWithReach(at p: Position) throws -> (fir: Int?, surface: SurfaceSide, venezuela: CoastDistance?, highSeasReachMeters: Double) {
+    ///
+    /// A caller that knows lower bounds of the two coast distances (a track's follower) can pass
+    /// them: the coast that cannot be the nearest is then not searched (the surface depends only
+    /// on the nearest), nor Venezuela's when it also cannot come under `venezuelaWantedBelow`;
+    /// its distance is returned as nil.
+    func placeWithReach(at p: Position, venezuelaAtLeast: Double = 0, otherAtLeast: Double = 0,
+                        venezuelaWantedBelow: Double = .infinity)
+        throws -> (fir: Int?, surface: SurfaceSide, venezuela: CoastDistance?, other: CoastDistance?, highSeasReachMeters: Double) {
         let fir = try firLocator.firIndex(containing: p)
-        let venezuela = coastDistance(geography.venezuelaCoast.nearest(to: p, queue: &queue), from: p)
-        let other = coastDistance(geography.otherCoasts.nearest(to: p, queue: &queue), from: p)
+        var venezuela: CoastDistance?, other: CoastDistance?
+        if venezuelaAtLeast <= otherAtLeast {
+            venezuela = coastDistance(geography.venezuelaCoast.nearest(to: p, queue: &queue), from: p)
+            if !(venezuela.map({ otherAtLeast > $0.distanceMeters + 1 }) ?? false) {
+                other = coastDistance(geography.otherCoasts.nearest(to: p, queue: &queue), from: p)
+            }
+        } else {
+            other = coastDistance(geography.otherCoasts.nearest(to: p, queue: &queue), from: p)
+            let skip = other.map { venezuelaAtLeast > $0.distanceMeters + 1 && venezuelaAtLeast >= venezuelaWantedBelow } ?? false
+            if !skip { venezuela = coastDistance(geography.venezuelaCoast.nearest(to: p, queue: &queue), from: p) }
+        }
         var edge: Double?
         let found = try surface(at: p, venezuela: venezuela, other: other, radius: 0, detail: false) {
             if let edge { return edge }
@@ -184,7 +200,7 @@ public final class PositionClassifier {
             let frame = edge ?? dataEdgeDistance(p)
             reach = max(0, min(coast, frame) - (Self.eezMeters + geography.coverage.coastlineAccuracyMeters) - 1)
         }
-        return (fir, SurfaceSide(kind: found.status.kind, state: found.status.state), venezuela, reach)
+        return (fir, SurfaceSide(kind: found.status.kind, state: found.status.state), venezuela, other, reach)
     }
 
     private func surface(at p: Position, venezuela: CoastDistance?, other: CoastDistance?, radius: Double,

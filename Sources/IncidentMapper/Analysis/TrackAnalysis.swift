@@ -186,6 +186,7 @@ extension PositionClassifier {
         let classifier: PositionClassifier
         var highSeas: (along: Double, reach: Double)?
         var venezuela: (along: Double, meters: Double)?
+        var other: (along: Double, meters: Double)?
         let exhaustive: Bool
 
         init(classifier: PositionClassifier, exhaustive: Bool) {
@@ -206,9 +207,15 @@ extension PositionClassifier {
                 }
                 return (fir, SurfaceSide(kind: .highSeas, state: nil), coast)
             }
-            let found = try classifier.placeWithReach(at: p)
+            func atLeast(_ anchor: (along: Double, meters: Double)?) -> Double {
+                guard !exhaustive, let anchor, along >= anchor.along else { return 0 }
+                return max(0, anchor.meters - (along - anchor.along))
+            }
+            let found = try classifier.placeWithReach(at: p, venezuelaAtLeast: atLeast(venezuela), otherAtLeast: atLeast(other),
+                                                      venezuelaWantedBelow: best)
             highSeas = found.highSeasReachMeters > 0 ? (along, found.highSeasReachMeters) : nil
-            venezuela = found.venezuela.map { (along, $0.distanceMeters) }
+            if let v = found.venezuela { venezuela = (along, v.distanceMeters) }
+            if let o = found.other { other = (along, o.distanceMeters) }
             return (found.fir, found.surface, found.venezuela)
         }
     }

@@ -224,7 +224,7 @@ public struct GeodesicSegmentIndex: @unchecked Sendable {
         var bestDistance = maxDistanceMeters
         // Nodes are pushed as their index, segments (entries) as ~index.
         queue.removeAll()
-        queue.push(nodes[root].box.distance(from: p), root)
+        queue.push(Self.geodesicLowerBound(chord: nodes[root].box.distance(from: p)), root)
         while let (bound, item) = queue.pop() {
             if bound >= bestDistance { break }
             if item < 0 {
@@ -245,11 +245,27 @@ public struct GeodesicSegmentIndex: @unchecked Sendable {
             guard node.first >= 0, node.count >= 0,
                   Int(node.first) + Int(node.count) <= (node.isLeaf ? entries.count : nodes.count) else { continue }
             for i in Int(node.first)..<Int(node.first + node.count) {
-                let childBound = node.isLeaf ? entries[i].capsule.lowerBound(from: p) : nodes[i].box.distance(from: p)
+                let childBound = Self.geodesicLowerBound(
+                    chord: node.isLeaf ? entries[i].capsule.lowerBound(from: p) : nodes[i].box.distance(from: p))
                 if childBound < bestDistance { queue.push(childBound, node.isLeaf ? ~i : i) }
             }
         }
         return best
+    }
+
+    /// A lower bound of the WGS84 geodesic distance between two points at least `chord` apart
+    /// in straight line. The chord itself is one; far apart a tighter one holds: every point of
+    /// the ellipsoid is at least b (the semi-minor axis) from the centre, so projecting a path
+    /// onto the sphere of radius b never lengthens it, and the path is at least b·θ, θ the angle
+    /// at the centre; and chord² ≤ (a − b)² + 4a²·sin²(θ/2) for radii between b and a. Beyond
+    /// ~1,000 km this bound is the tighter (at 3,000 km it is 7 km under the truth, the chord 25
+    /// km), so far searches evaluate far fewer segments exactly.
+    @inline(__always)
+    static func geodesicLowerBound(chord c: Double) -> Double {
+        guard c > 900_000 else { return c }
+        let a = 6_378_137.0, b = 6_356_752.314245179
+        let x = (c * c - (a - b) * (a - b)).squareRoot() / (2 * a)
+        return max(c, x >= 1 ? b * Double.pi : 2 * b * asin(x))
     }
 
     private static func lonLatCentre(_ e: Entry) -> (Double, Double) {

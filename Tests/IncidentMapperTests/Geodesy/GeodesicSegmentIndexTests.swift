@@ -55,6 +55,34 @@ struct GeodesicSegmentIndexTests {
         }
     }
 
+    /// Far probes (1,000 to 9,000 km away, where the index switches to its spherical bound)
+    /// find the same nearest segment as checking every one; and that bound never exceeds the
+    /// exact distance between 5,000 seeded pairs of points anywhere on the globe.
+    @Test func farProbesAndTheFarBoundAgreeWithExactDistances() {
+        var line: [Position] = []
+        for i in 0...400 {
+            line.append(Position(longitude: -70 + Double(i) * 0.03, latitude: 10.5 + (i % 2 == 0 ? 0 : 0.02) + Double(i % 7) * 0.01))
+        }
+        let index = GeodesicSegmentIndex(lines: [(line, 7)])
+        var generator = SeededGenerator(seed: 4431)
+        let g = Geodesic.wgs84
+        for _ in 0..<100 {
+            let p = g.destination(from: Position(longitude: -64, latitude: 11), bearingDegrees: Double.random(in: 0..<360, using: &generator),
+                                  distanceMeters: Double.random(in: 1_000_000...9_000_000, using: &generator))
+            var best = Double.infinity
+            for (a, b) in zip(line, line.dropFirst()) { best = min(best, g.distance(from: p, toSegmentFrom: a, to: b).distanceMeters) }
+            let hit = index.nearest(to: p)
+            #expect(hit.map { abs($0.distanceMeters - best) < 1e-6 } == true, "\(p)")
+        }
+        for _ in 0..<5_000 {
+            let p = Position(longitude: Double.random(in: -180...180, using: &generator), latitude: Double.random(in: -90...90, using: &generator))
+            let q = Position(longitude: Double.random(in: -180...180, using: &generator), latitude: Double.random(in: -90...90, using: &generator))
+            let a = EarthCentredPoint(p), b = EarthCentredPoint(q)
+            let chord = ((a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y) + (a.z - b.z) * (a.z - b.z)).squareRoot()
+            #expect(GeodesicSegmentIndex.geodesicLowerBound(chord: chord) <= g.distanceMeters(from: p, to: q) + 1e-6)
+        }
+    }
+
     @Test func emptyIndexAndDistanceLimit() {
         #expect(GeodesicSegmentIndex(lines: []).nearest(to: Position(longitude: 0, latitude: 0)) == nil)
         let index = GeodesicSegmentIndex(lines: [([Position(longitude: 0, latitude: 0), Position(longitude: 0, latitude: 1)], 1)])
