@@ -65,7 +65,7 @@ struct WorkflowTests {
         var outcomes = Set<Int>()
         for round in 0..<8 {
             let store = dir.appendingPathComponent("k\(round).gpkg").path
-            #expect(try CLI.run(["log", "--store", store, "--kind", "other", "--title", "before", "--time", "2025-09-01"]).status == 0)
+            #expect(try CLI.run(["log", "--store", store, "--kind", "other", "--title", "before", "--time", "2025-09-01", "--at", "10 -60"]).status == 0)
             let process = Process()
             process.executableURL = CLI.binary
             process.arguments = ["import", "--store", store, file.path, "--no-context"]
