@@ -22,13 +22,10 @@ struct EditCommand: ParsableCommand {
         try reportingErrors {
             let uuid = try IncidentID.parse(id)
             let store = try storeOptions.openExisting()
-            guard var incident = try store.incident(id: uuid) else { throw StoreError.notFound(id) }
-            let original = incident
-            try fields.apply(to: &incident)
-            if let edited = try incident.asEdit(of: original, contexts: IncidentContextComputer()) {
-                try store.update(edited)
+            let result = try store.edit(id: uuid, contexts: IncidentContextComputer()) { incident in
+                try fields.apply(to: &incident)
             }
-            print(incident.id.uuidString.lowercased())
+            print(result.incident.id.lowercasedText)
         }
     }
 }

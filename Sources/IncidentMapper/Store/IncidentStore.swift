@@ -39,6 +39,12 @@ public final class IncidentStore: Sendable {
             // writes per inserted row (measured with strace).
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
+        // Two processes creating or upgrading one store at once: the first lays it out, the
+        // second waits and then finds it done. flock on the file itself does not touch
+        // SQLite's own (fcntl) locks, and no transaction is open when it is released.
+        let lock = open(path, createIfMissing ? (O_RDWR | O_CREAT) : O_RDWR, 0o644)
+        if lock >= 0 { flock(lock, LOCK_EX) }
+        defer { if lock >= 0 { flock(lock, LOCK_UN); close(lock) } }
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)
             try queue.writeWithoutTransaction { db in
@@ -87,6 +93,31 @@ public final class IncidentStore: Sendable {
     public func update(_ incident: Incident) throws {
         try incident.validateForStorage()
         try write { writer in try writer.update(incident) }
+    }
+
+    /// Reads an incident, lets `change` modify it and stores the result, all in one write
+    /// transaction (IMMEDIATE: a concurrent edit waits for this one and then sees its result,
+    /// so no change is lost). The context is recomputed when the geometry changed, and
+    /// `updatedAt` set when anything did (``Incident/asEdit(of:contexts:now:)``).
+    /// - Returns: the stored incident, and whether it changed.
+    /// - Throws: ``StoreError/notFound(_:)``; what `change` throws; ``IncidentError`` when the
+    ///   result breaks a rule of the store.
+    public func edit(id: UUID, contexts: IncidentContextComputer, now: Date = Date(),
+                     _ change: (inout Incident) throws -> Void) throws -> (incident: Incident, changed: Bool) {
+        try write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM incidents WHERE id = ?", arguments: [Self.key(id)]) else {
+                throw StoreError.notFound(Self.key(id))
+            }
+            let original = try IncidentRow.incident(from: row, db)
+            var incident = original
+            try change(&incident)
+            guard let edited = try incident.asEdit(of: original, contexts: contexts, now: now) else { return (original, false) }
+            try edited.validateForStorage()
+            let writer = IncidentStoreWriter(db)
+            try writer.update(edited)
+            try writer.finish()
+            return (edited, true)
+        }
     }
 
     /// Runs `body` in one write transaction with a ``IncidentStoreWriter``: everything it wrote
