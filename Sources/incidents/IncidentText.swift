@@ -34,7 +34,8 @@ enum IncidentText {
             "kind:        \(i.kind.rawValue)",
             "title:       \(i.title)",
             "time:        \(when(i.time))",
-            "geometry:    \((try? i.geometry?.wkt(decimals: 7)) ?? "none")",
+            "geometry:    \((try? i.geometry?.wkt(decimals: 7)) ?? "none")"
+                + (i.positionUncertaintyMeters.map { String(format: " (±%.1f km as reported)", $0 / 1000) } ?? ""),
             "killed:      \(count(i.casualties.killed))",
             "injured:     \(count(i.casualties.injured))",
             "missing:     \(count(i.casualties.missing))",

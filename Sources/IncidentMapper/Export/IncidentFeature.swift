@@ -23,6 +23,7 @@ public enum IncidentFeature {
             "injured": count(incident.casualties.injured),
             "missing": count(incident.casualties.missing),
             "confidence": .string(incident.confidence.rawValue),
+            "uncertainty_m": incident.positionUncertaintyMeters.map { .number($0) } ?? .null,
             "sources": .array(incident.sources.map(sourceValue)),
             "tags": .array(incident.tags.map(JSONValue.string)),
             "created_at": .string(Timestamp.format(incident.createdAt)),
@@ -84,7 +85,8 @@ public enum IncidentFeature {
             confidence: confidence,
             tags: try tags(p["tags"]),
             createdAt: created,
-            updatedAt: updated)
+            updatedAt: updated,
+            positionUncertaintyMeters: try distance(p["uncertainty_m"], field: "uncertainty_m"))
     }
 
     // MARK: - Writing helpers
@@ -140,10 +142,13 @@ public enum IncidentFeature {
     private static func enumValue<T: RawRepresentable & CaseIterable>(
         _ value: JSONValue?, field: String
     ) throws(IncidentError) -> T? where T.RawValue == String {
-        guard let text = try string(value, field: field) else { return nil }
+        guard let given = try string(value, field: field) else { return nil }
+        // Other tools write `vessel_strike`, `Vessel Strike`: the same value.
+        let text = given.trimmingCharacters(in: .whitespaces).lowercased()
+            .replacingOccurrences(of: "_", with: "-").replacingOccurrences(of: " ", with: "-")
         guard let parsed = T(rawValue: text) else {
             let allowed = T.allCases.map(\.rawValue).joined(separator: ", ")
-            throw .invalidField(field, "\"\(text)\" is not one of \(allowed)")
+            throw .invalidField(field, "\"\(given)\" is not one of \(allowed)")
         }
         return parsed
     }
@@ -151,6 +156,14 @@ public enum IncidentFeature {
     private static func date(_ value: JSONValue?, field: String) throws(IncidentError) -> Date? {
         guard let text = try string(value, field: field) else { return nil }
         return try Timestamp.parse(text, field: field)
+    }
+
+    private static func distance(_ value: JSONValue?, field: String) throws(IncidentError) -> Double? {
+        guard let value, !value.isNull else { return nil }
+        guard let number = value.doubleValue ?? value.stringValue.flatMap(Double.init), number.isFinite, number >= 0 else {
+            throw .invalidField(field, "must be a distance in metres ≥ 0 or null")
+        }
+        return number
     }
 
     private static func casualtyCount(_ value: JSONValue?, field: String) throws(IncidentError) -> Int? {

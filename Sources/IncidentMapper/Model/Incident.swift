@@ -10,6 +10,9 @@ public struct Incident: Hashable, Sendable, Identifiable {
     /// Where: a point, a track (LineString) or a zone (Polygon), in WGS84. `nil` when no position
     /// was published (possible for imported records).
     public var geometry: Geometry?
+    /// How far the true position may be from the one given, metres (`nil`: not stated), e.g.
+    /// from ACLED's `geo_precision`.
+    public var positionUncertaintyMeters: Double?
     /// When: an instant or an interval; `nil` when the source gives no time (imported records).
     public var time: IncidentTime?
     public var title: String
@@ -27,8 +30,10 @@ public struct Incident: Hashable, Sendable, Identifiable {
     public init(id: UUID = UUID(), kind: IncidentKind, geometry: Geometry?, time: IncidentTime?,
                 title: String, description: String? = nil, casualties: Casualties = Casualties(),
                 sources: [Source] = [], confidence: Confidence = .reported, tags: [String] = [],
-                context: IncidentContext? = nil, createdAt: Date = Date(), updatedAt: Date? = nil) {
+                context: IncidentContext? = nil, createdAt: Date = Date(), updatedAt: Date? = nil,
+                positionUncertaintyMeters: Double? = nil) {
         self.id = id
+        self.positionUncertaintyMeters = positionUncertaintyMeters
         self.kind = kind
         self.geometry = geometry
         self.time = time
@@ -104,6 +109,9 @@ extension Incident {
     public func validateForStorage() throws(IncidentError) {
         guard !title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw .invalidField("title", "must not be empty") }
         try geometry?.validateForStorage(field: "geometry")
+        if let u = positionUncertaintyMeters, !(u.isFinite && u >= 0 && u <= 20_037_509) {
+            throw .invalidField("uncertainty_m", "must be a distance in metres ≥ 0")
+        }
         for (name, value) in [("killed", casualties.killed), ("injured", casualties.injured), ("missing", casualties.missing)] {
             if let value, value < 0 { throw .invalidField(name, "must be ≥ 0") }
         }

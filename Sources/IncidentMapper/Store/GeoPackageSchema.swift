@@ -79,6 +79,9 @@ enum GeoPackageSchema {
                 try db.execute(sql: "UPDATE incidents SET max_leg_m = ? WHERE fid = ?", arguments: [meters, fid])
             }
         }
+        migrator.registerMigration("2026-12-01 position uncertainty") { db in
+            try db.execute(sql: "ALTER TABLE incidents ADD COLUMN uncertainty_m REAL CHECK (uncertainty_m >= 0)")
+        }
         return migrator
     }
 

@@ -3,8 +3,8 @@ import GRDB
 
 /// How an ``Incident`` maps to a row of the `incidents` feature table.
 enum IncidentRow {
-    static let columns = "id, geom, kind, title, description, time_start, time_end, killed, injured, missing, confidence, sources, tags, created_at, updated_at, fir, surface_kind, surface_state, venezuela_coast_nm, context_version, context_measure, closest_lat, closest_lon, context_layers, max_leg_m"
-    static let placeholders = Array(repeating: "?", count: 25).joined(separator: ", ")
+    static let columns = "id, geom, kind, title, description, time_start, time_end, killed, injured, missing, confidence, sources, tags, created_at, updated_at, fir, surface_kind, surface_state, venezuela_coast_nm, context_version, context_measure, closest_lat, closest_lon, context_layers, max_leg_m, uncertainty_m"
+    static let placeholders = Array(repeating: "?", count: 26).joined(separator: ", ")
 
     static func arguments(_ incident: Incident) throws -> StatementArguments {
         let geometry = try incident.geometry.map { try GeoPackageGeometry.encode($0) }
@@ -34,6 +34,7 @@ enum IncidentRow {
             incident.context?.closestApproach?.longitude,
             incident.context?.layersVersion,
             incident.geometry.map(longestLegMeters),
+            incident.positionUncertaintyMeters,
         ]
     }
 
@@ -111,7 +112,8 @@ enum IncidentRow {
             casualties: Casualties(killed: row["killed"], injured: row["injured"], missing: row["missing"]),
             sources: sources, confidence: confidence, tags: tags, context: context,
             createdAt: try Timestamp.parse(row["created_at"], field: "created_at"),
-            updatedAt: try Timestamp.parse(row["updated_at"], field: "updated_at"))
+            updatedAt: try Timestamp.parse(row["updated_at"], field: "updated_at"),
+            positionUncertaintyMeters: row["uncertainty_m"])
     }
 
     /// The `sources` column: a JSON array of `{"date", "publisher", "url"}` objects, keys sorted,
