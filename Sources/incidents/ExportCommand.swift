@@ -13,9 +13,16 @@ struct ExportCommand: ParsableCommand {
             is written under FILE.partial and moved into place when complete). Streams:
             memory stays flat however many incidents there are. --seq writes GeoJSON
             Text Sequences (RFC 8142) for tools that read one feature at a time.
+            --format csv writes one row per incident (lat/lon and DMS for points, the
+            geometry as WKT, sources and tags as JSON), kml a Google Earth file, gpkg a
+            GeoPackage copy of the store with the --layers as extra tables; the format
+            follows the -o file's extension unless given.
 
             Example:
               incidents export -o strikes.geojson --kind vessel-strike
+              incidents export -o incidents.csv
+              incidents export -o incidents.kml --since 2025-09-01
+              incidents export -o share.gpkg --layers fir,maritime
             """)
 
     @OptionGroup var storeOptions: StoreOptions
@@ -23,6 +30,13 @@ struct ExportCommand: ParsableCommand {
 
     @Option(name: .shortAndLong, help: ArgumentHelp("The file to write.", valueName: "file"))
     var output: String?
+
+    enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
+        case geojson, csv, kml, gpkg
+    }
+
+    @Option(help: ArgumentHelp("geojson (default), csv (lat/lon, DMS and WKT columns), kml (Google Earth) or gpkg (a GeoPackage copy with the --layers as tables); by default from the -o file's extension.", valueName: "format"))
+    var format: ExportFormat?
 
     @Flag(help: "Write GeoJSON Text Sequences (RFC 8142: one Feature per record) instead of one FeatureCollection.")
     var seq = false
@@ -40,29 +54,57 @@ struct ExportCommand: ParsableCommand {
         (layers ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
     }
 
+    /// The format asked for, or the one the output file's extension names.
+    var chosenFormat: ExportFormat {
+        if let format { return format }
+        let ext = (output.map { URL(fileURLWithPath: $0).pathExtension.lowercased() }) ?? ""
+        return ExportFormat(rawValue: ext) ?? (ext == "json" ? .geojson : .geojson)
+    }
+
     func run() throws {
         try reportingErrors {
             let store = try storeOptions.openExisting()
             let filter = try filterOptions.filter()
+            let format = chosenFormat
+            if seq && format != .geojson { throw ValidationError("--seq is for GeoJSON output.") }
+            if format == .gpkg {
+                guard let output else { throw ValidationError("--format gpkg needs -o FILE.") }
+                let count = try store.exportGeoPackage(to: output, matching: filter, referenceLayers: layerNames)
+                printError("wrote \(count) incidents\(layerNames.isEmpty ? "" : " and the layers " + layerNames.joined(separator: ", ")) to \(output)")
+                return
+            }
+            if format != .geojson && !layerNames.isEmpty { throw ValidationError("--layers goes with GeoJSON or GeoPackage output.") }
             let extra = try ReferenceLayerCatalog.taggedFeatures(of: layerNames)
-            let output = try BatchOutput(path: output)
+            let out = try BatchOutput(path: output)
             let progress = Progress(totalBytes: nil, unit: "features")
             let total = try store.count(matching: filter)
-            let writer = FeatureStreamWriter(output: output, form: seq ? .textSequence : .featureCollection,
-                                             currentLayersVersion: total > 0 ? IncidentText.currentLayersVersion() : nil)
             do {
-                try store.forEachIncident(matching: filter) { incident in
-                    try writer.append(incident)
-                    if writer.count % 4096 == 0 { progress.update(writer.count, total: total) }
+                var written = 0
+                switch format {
+                case .csv:
+                    let writer = try IncidentCSVWriter(output: out)
+                    try store.forEachIncident(matching: filter) { try writer.append($0); written += 1 }
+                    try writer.finish()
+                case .kml:
+                    let writer = try KMLWriter(output: out)
+                    try store.forEachIncident(matching: filter) { try writer.append($0); written += 1 }
+                    try writer.finish()
+                default:
+                    let writer = FeatureStreamWriter(output: out, form: seq ? .textSequence : .featureCollection,
+                                                     currentLayersVersion: total > 0 ? IncidentText.currentLayersVersion() : nil)
+                    try store.forEachIncident(matching: filter) { incident in
+                        try writer.append(incident)
+                        written += 1
+                        if written % 4096 == 0 { progress.update(written, total: total) }
+                    }
+                    for feature in extra { try writer.append(feature: feature) }
+                    try writer.finish()
                 }
-                let incidents = writer.count
-                for feature in extra { try writer.append(feature: feature) }
-                try writer.finish()
-                try output.finish()
-                progress.finish(incidents)
-                if let path = self.output { printError("wrote \(incidents) incidents to \(path)") }
+                try out.finish()
+                progress.finish(written)
+                if let path = self.output { printError("wrote \(written) incidents to \(path)") }
             } catch {
-                output.abandon()
+                out.abandon()
                 throw error
             }
         }

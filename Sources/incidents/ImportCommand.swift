@@ -5,10 +5,15 @@ import IncidentMapper
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import incidents from GeoJSON: a FeatureCollection, GeoJSON Text Sequences or one feature per line.",
+        abstract: "Import incidents from GeoJSON (collection, text sequences, one per line), CSV or ACLED's CSV export.",
         discussion: """
             Properties named as in 'export' become incident fields (missing ones get
-            defaults: kind other, confidence reported). The file is read as a stream and
+            defaults: kind other, confidence reported). A CSV file (name ending .csv, or
+            text not starting with '{') takes its position from a wkt column, lat/lon
+            (latitude/longitude, y/x) or one coordinate column in any notation 'parse'
+            reads; ACLED's export is recognised by its columns and mapped field by field
+            (geo_precision becomes the position's uncertainty). --map field=column says
+            which column or property holds a field, for other tools' files. The file is read as a stream and
             written in one transaction: by default the first bad feature stops the
             import, naming its index, line and field, and nothing is written. With
             --skip-invalid every good feature is written and every bad one is listed in
@@ -22,7 +27,9 @@ struct ImportCommand: ParsableCommand {
 
             Examples:
               incidents import reports.geojson --dry-run
-              incidents import acled.geojsonl --skip-invalid --report rejected.csv
+              incidents import feed.geojsonl --skip-invalid --report rejected.csv
+              incidents import acled_export.csv
+              incidents import sightings.csv --map time_start=seen_at --map coordinate=pos
             """)
 
     @OptionGroup var storeOptions: StoreOptions
@@ -45,6 +52,9 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Store without computing contexts (FIR, zone, distance); 'reclassify' computes them later.")
     var noContext = false
 
+    @Option(name: .customLong("map"), help: ArgumentHelp("field=column: the CSV column or GeoJSON property holding a field (repeatable).", valueName: "field=column"))
+    var fieldMaps: [String] = []
+
     @Flag(help: "Print the summary as JSON.")
     var json = false
 
@@ -53,14 +63,22 @@ struct ImportCommand: ParsableCommand {
             throw ValidationError("--existing must be one of: update, skip, fail.")
         }
         if report != nil && !skipInvalid { throw ValidationError("--report goes with --skip-invalid.") }
+        for map in fieldMaps where map.split(separator: "=").count != 2 {
+            throw ValidationError("--map takes field=column, e.g. --map time_start=date (got \"\(map)\").")
+        }
     }
 
     func run() throws {
         try reportingErrors {
-            var stream = try GeoJSONFeatureStream(path: file)   // a missing file is told before a store is made
-            let options = IncidentImporter.Options(existing: IncidentImporter.Options.Existing(rawValue: existing)!,
+            var options = IncidentImporter.Options(existing: IncidentImporter.Options.Existing(rawValue: existing)!,
                                                    skipInvalid: skipInvalid, dryRun: dryRun,
                                                    computeContexts: !noContext)
+            for map in fieldMaps {
+                let parts = map.split(separator: "=", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
+                options.fieldColumns[parts[0]] = parts[1]
+            }
+            // A missing file or a header without positions is told before a store is made.
+            var stream = try IncidentImporter.ImportSource(path: file, fieldColumns: options.fieldColumns)
             // A dry run never creates a store; it checks against one that exists.
             let store = dryRun ? try? storeOptions.openExisting() : try storeOptions.open()
             let reportPath = report ?? (file == "-" ? "rejected.csv" : file + ".rejected.csv")
@@ -69,7 +87,7 @@ struct ImportCommand: ParsableCommand {
             let progress = Progress(totalBytes: stream.totalBytes, unit: "features")
             let summary: IncidentImporter.Summary
             do {
-                summary = try IncidentImporter.importStream(&stream, into: store, options: options, reject: { r in
+                summary = try IncidentImporter.importSource(&stream, into: store, options: options, reject: { r in
                     try rejected?.write(CSVRow.line(["\(r.index)", "\(r.line)", r.field, r.reason]) + "\n")
                 }, progress: { done, bytes, _ in progress.update(done, bytes: bytes) })
             } catch {

@@ -50,7 +50,7 @@ public enum ProximityBatch {
     }
 
     private static func geoJSONQueries(path: String) throws -> [Query] {
-        var stream = try GeoJSONFeatureStream(path: path)
+        let stream = try GeoJSONFeatureStream(path: path)
         var queries: [Query] = []
         while let item = try stream.next() {
             let feature = try GeoJSONReader.readFeature(JSONParser().parse(item.bytes))

@@ -13,7 +13,7 @@ import Foundation
 /// var stream = try GeoJSONFeatureStream(path: "reports.geojson")
 /// while let item = try stream.next() { ... GeoJSONReader.readFeature(JSONParser().parse(item.bytes)) ... }
 /// ```
-public struct GeoJSONFeatureStream {
+public final class GeoJSONFeatureStream {
     /// One Feature's JSON text and where it was.
     public struct Item: Sendable {
         /// Its position among the features of the file, from 0.
@@ -82,7 +82,7 @@ public struct GeoJSONFeatureStream {
     /// The next Feature, or nil at the end of the input.
     /// - Throws: ``GeoJSONError`` when the text around the features is not GeoJSON (not JSON,
     ///   a lone value that is neither a Feature nor a geometry, a feature over the size limit).
-    public mutating func next() throws -> Item? {
+    public func next() throws -> Item? {
         while pending.isEmpty {
             if position == chunk.count {
                 if atEnd {
@@ -100,7 +100,7 @@ public struct GeoJSONFeatureStream {
         return pending.removeFirst()
     }
 
-    private mutating func refill() throws {
+    private func refill() throws {
         let data = try handle.read(upToCount: 1 << 20) ?? Data()
         if data.isEmpty { atEnd = true; chunk = []; position = 0; return }
         chunk = [UInt8](data)
@@ -109,7 +109,7 @@ public struct GeoJSONFeatureStream {
     }
 
     /// Scans the current chunk until it ends or an item is complete.
-    private mutating func scan() throws {
+    private func scan() throws {
         while position < chunk.count {
             let c = chunk[position]
             position += 1
@@ -190,7 +190,7 @@ public struct GeoJSONFeatureStream {
     }
 
     /// A top-level value ended: check it, and emit it when it is itself a Feature or geometry.
-    private mutating func finishedOuterValue() throws {
+    private func finishedOuterValue() throws {
         defer { outer = []; lastKey = nil; afterColon = false }
         let value: JSONValue
         do {

@@ -39,6 +39,8 @@ public enum IncidentImporter {
         public var now: Date
         /// Features per batch (parsed and classified in parallel, then written).
         public var batchSize: Int
+        /// `field=column` renames (`--map`): which CSV column or GeoJSON property holds a field.
+        public var fieldColumns: [String: String] = [:]
 
         public init(existing: Existing = .update, skipInvalid: Bool = false, dryRun: Bool = false,
                     computeContexts: Bool = true, now: Date = Date(), batchSize: Int = 2_048) {
@@ -89,12 +91,92 @@ public enum IncidentImporter {
     public static func importFile(_ path: String, into store: IncidentStore?, options: Options,
                                   reject: (Rejection) throws -> Void = { _ in },
                                   progress: ((_ features: Int, _ bytesRead: Int, _ totalBytes: Int?) -> Void)? = nil) throws -> Summary {
-        var stream = try GeoJSONFeatureStream(path: path)
-        return try importStream(&stream, into: store, options: options, reject: reject, progress: progress)
+        var source = try ImportSource(path: path, fieldColumns: options.fieldColumns)
+        return try importSource(&source, into: store, options: options, reject: reject, progress: progress)
     }
 
-    /// As ``importFile(_:into:options:reject:progress:)``, from a stream already open.
+    /// What an import reads: GeoJSON features or CSV records, one at a time.
+    public struct ImportSource {
+        enum Reader {
+            case geoJSON(GeoJSONFeatureStream)
+            case csv(CSVReader, IncidentCSVMapping)
+        }
+        var reader: Reader
+
+        init(reader: Reader) { self.reader = reader }
+
+        /// Bytes read so far and the file's size when known.
+        public var bytesRead: Int {
+            switch reader {
+            case .geoJSON(let s): s.bytesRead
+            case .csv(let r, _): r.bytesRead
+            }
+        }
+        public var totalBytes: Int? {
+            switch reader {
+            case .geoJSON(let s): s.totalBytes
+            case .csv(let r, _): r.totalBytes
+            }
+        }
+        /// True when the file is ACLED's CSV export.
+        public var isACLED: Bool { if case .csv(_, let m) = reader { m.isACLED } else { false } }
+
+        /// Opens a file (`-`: standard input, GeoJSON): CSV when its name ends in `.csv` or
+        /// `.tsv`-less text starts with neither `{`, `[` nor RS; GeoJSON otherwise.
+        /// - Throws: ``BatchError/cannotRead(_:)``, ``CSVError``, ``IncidentError`` (a header
+        ///   without position columns, a bad `--map`).
+        public init(path: String, fieldColumns: [String: String] = [:]) throws {
+            if Self.looksLikeCSV(path) {
+                let csv = try CSVReader(path: path)
+                guard let header = try csv.next()?.fields else { throw BatchError.emptyInput }
+                reader = .csv(csv, try IncidentCSVMapping(header: header, overrides: fieldColumns))
+            } else {
+                reader = .geoJSON(try GeoJSONFeatureStream(path: path))
+            }
+        }
+
+        private static func looksLikeCSV(_ path: String) -> Bool {
+            if path.lowercased().hasSuffix(".csv") { return true }
+            guard path != "-", let handle = FileHandle(forReadingAtPath: path) else { return false }
+            defer { try? handle.close() }
+            let head = (try? handle.read(upToCount: 512)) ?? Data()
+            guard let first = head.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }) else { return false }
+            return first != 0x7B && first != 0x5B && first != 0x1E
+        }
+
+        mutating func next() throws -> Item? {
+            switch reader {
+            case .geoJSON(let stream):
+                let item = try stream.next()
+                return item.map { Item(index: $0.index, line: $0.line, payload: .json($0.bytes)) }
+            case .csv(let csv, let mapping):
+                guard let record = try csv.next() else { return nil }
+                return Item(index: record.line - 2, line: record.line, payload: .csv(record.fields, mapping))
+            }
+        }
+    }
+
+    /// One feature or record to import.
+    struct Item: Sendable {
+        var index: Int
+        var line: Int
+        enum Payload: Sendable {
+            case json([UInt8])
+            case csv([String], IncidentCSVMapping)
+        }
+        var payload: Payload
+    }
+
+    /// As ``importFile(_:into:options:reject:progress:)``, from a GeoJSON stream already open.
     public static func importStream(_ stream: inout GeoJSONFeatureStream, into store: IncidentStore?, options: Options,
+                                    reject: (Rejection) throws -> Void = { _ in },
+                                    progress: ((Int, Int, Int?) -> Void)? = nil) throws -> Summary {
+        var source = ImportSource(reader: .geoJSON(stream))
+        return try importSource(&source, into: store, options: options, reject: reject, progress: progress)
+    }
+
+    /// As ``importFile(_:into:options:reject:progress:)``, from a source already open.
+    public static func importSource(_ stream: inout ImportSource, into store: IncidentStore?, options: Options,
                                     reject: (Rejection) throws -> Void = { _ in },
                                     progress: ((Int, Int, Int?) -> Void)? = nil) throws -> Summary {
         let computers: [IncidentContextComputer]
@@ -112,15 +194,17 @@ public enum IncidentImporter {
             let firstNewFID = try writer?.largestFID() ?? 0
             // Batch k is written on this thread while batch k+1 is parsed and classified on
             // the others: the two halves of the work overlap.
-            func readBatch() throws -> [GeoJSONFeatureStream.Item] {
-                var items: [GeoJSONFeatureStream.Item] = []
+            func readBatch() throws -> [Item] {
+                var items: [Item] = []
                 items.reserveCapacity(options.batchSize)
                 while items.count < options.batchSize, let item = try stream.next() { items.append(item) }
                 return items
             }
-            func convertAll(_ items: [GeoJSONFeatureStream.Item]) -> [Result<(Incident, String?), Rejection>] {
+            let fieldColumns = options.fieldColumns
+            func convertAll(_ items: [Item]) -> [Result<(Incident, String?), Rejection>] {
                 ParallelMap.map(count: items.count, workers: workers) { worker, i in
-                    convert(items[i], now: now, contexts: computers.isEmpty ? nil : computers[worker % computers.count])
+                    convert(items[i], now: now, fieldColumns: fieldColumns,
+                            contexts: computers.isEmpty ? nil : computers[worker % computers.count])
                 }
             }
             var items = try readBatch()
@@ -190,14 +274,17 @@ public enum IncidentImporter {
     /// Thrown at the end of a dry run so that the transaction is rolled back.
     private struct DryRunRollback: Error {}
 
-    private static func label(_ item: GeoJSONFeatureStream.Item) -> String { "feature \(item.index) (line \(item.line))" }
+    private static func label(_ item: Item) -> String {
+        if case .csv = item.payload { return "row \(item.index + 1) (line \(item.line))" }
+        return "feature \(item.index) (line \(item.line))"
+    }
 
     private static func addNote(_ note: String, to summary: inout Summary) {
         if summary.notes.count < 20 { summary.notes.append(note) } else { summary.notesOmitted += 1 }
     }
 
     /// Writes one incident by the rule for existing ids.
-    private static func write(_ incident: Incident, item: GeoJSONFeatureStream.Item, writer: IncidentStoreWriter,
+    private static func write(_ incident: Incident, item: Item, writer: IncidentStoreWriter,
                               firstNewFID: Int64, options: Options, summary: inout Summary) throws {
         let key = incident.id.lowercasedText
         do {
@@ -222,14 +309,31 @@ public enum IncidentImporter {
     }
 
     /// One feature's text as an incident with its context, or why not.
-    private static func convert(_ item: GeoJSONFeatureStream.Item, now: Date,
+    private static func convert(_ item: Item, now: Date, fieldColumns: [String: String],
                                 contexts: IncidentContextComputer?) -> Result<(Incident, String?), Rejection> {
         func rejection(_ field: String, _ reason: String) -> Result<(Incident, String?), Rejection> {
             .failure(Rejection(index: item.index, line: item.line, field: field, reason: reason))
         }
-        let feature: GeoJSONFeature
+        let bytes: [UInt8]
+        switch item.payload {
+        case .csv(let fields, let mapping):
+            do {
+                var incident = try mapping.incident(fields, line: item.line, now: now)
+                try incident.validateForStorage()
+                if let contexts { incident.context = try contexts.context(for: incident.geometry) }
+                return .success((incident, nil))
+            } catch let error as IncidentError {
+                guard case .invalidField(let field, let reason) = error else { return rejection("row", "\(error)") }
+                return rejection(field, reason)
+            } catch {
+                return rejection("row", "\(error)")
+            }
+        case .json(let json):
+            bytes = json
+        }
+        var feature: GeoJSONFeature
         do {
-            let value = try JSONParser(rejectsDuplicateKeys: true).parse(item.bytes)
+            let value = try JSONParser(rejectsDuplicateKeys: true).parse(bytes)
             feature = try GeoJSONReader.readFeature(value)
         } catch let error as GeoJSONError {
             return rejection("\(error.path)", "\(error.message) (RFC 7946 §\(error.rfcSection))")
@@ -238,10 +342,14 @@ public enum IncidentImporter {
         } catch {
             return rejection("feature", "\(error)")
         }
+        if !fieldColumns.isEmpty, var properties = feature.properties {   // --map field=property
+            for (field, property) in fieldColumns { properties[field] = properties[property] }
+            feature.properties = properties
+        }
         do {
             var notes: [String] = []
             var incident = try IncidentFeature.incident(from: feature, index: item.index, now: now,
-                                                        idWhenAbsent: { IncidentFeature.derivedUUID(item.bytes) }, notes: &notes)
+                                                        idWhenAbsent: { IncidentFeature.derivedUUID(bytes) }, notes: &notes)
             if incident.geometry?.isEmpty == true { incident.geometry = nil }   // empty = no position
             try incident.validateForStorage()
             if let contexts { incident.context = try contexts.context(for: incident.geometry) }

@@ -165,7 +165,7 @@ enum GeoPackageSchema {
         """
 
     /// The R-tree and its triggers, word for word from the GeoPackage 1.3 R-tree extension (F.3).
-    private static func rtreeIndex(table t: String, column c: String, idColumn i: String) -> String {
+    static func rtreeIndex(table t: String, column c: String, idColumn i: String) -> String {
         let r = "rtree_\(t)_\(c)"
         let values = "NEW.\(i), ST_MinX(NEW.\(c)), ST_MaxX(NEW.\(c)), ST_MinY(NEW.\(c)), ST_MaxY(NEW.\(c))"
         return """

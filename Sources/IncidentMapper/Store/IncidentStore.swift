@@ -289,6 +289,18 @@ public final class IncidentStore: Sendable {
 
     // MARK: - Plumbing
 
+    /// A consistent copy of the whole file (SQLite's `VACUUM INTO`, outside any transaction).
+    func vacuum(into path: String) throws {
+        do {
+            try queue.inDatabase { db in try db.execute(sql: "VACUUM INTO ?", arguments: [path]) }
+        } catch let error as DatabaseError {
+            throw Self.storeError(error)
+        }
+    }
+
+    /// One write transaction on the connection itself (store-internal work).
+    func writeDatabase<T>(_ body: (Database) throws -> T) throws -> T { try write(body) }
+
     private func write<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try queue.write(body)

@@ -52,6 +52,11 @@ public final class IncidentStoreWriter {
             return .inserted
         }
         var incoming = incident
+        // Compare as stored: times to the millisecond.
+        let ms = Timestamp.truncatedToMilliseconds
+        if let time = incoming.time { incoming.time = try IncidentTime(start: ms(time.start), end: time.end.map(ms)) }
+        incoming.createdAt = ms(incoming.createdAt)
+        incoming.updatedAt = ms(incoming.updatedAt)
         if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM incidents WHERE fid = ?"), arguments: [fid]) {
             let stored = try IncidentRow.incident(from: row, db)
             if let defaultTime {
@@ -59,7 +64,7 @@ public final class IncidentStoreWriter {
                 if incoming.updatedAt == defaultTime { incoming.updatedAt = stored.updatedAt }
             }
             if incoming == stored { return .unchanged }
-            if let defaultTime, incident.updatedAt == defaultTime { incoming.updatedAt = defaultTime }
+            if let defaultTime, ms(incident.updatedAt) == defaultTime { incoming.updatedAt = defaultTime }
         }
         try update(incoming, fid: fid)
         return .updated
@@ -146,6 +151,12 @@ public final class IncidentStoreWriter {
         added = nil
         removedEnvelopes = []
         removedOnEdge = false
+    }
+
+    /// Recomputes the layer's extent from the R-tree (after a bulk delete).
+    func recomputeExtent() throws {
+        removedOnEdge = true
+        try finish()
     }
 
     private static let insertSQL = "INSERT INTO incidents (\(IncidentRow.columns)) VALUES (\(IncidentRow.placeholders))"
