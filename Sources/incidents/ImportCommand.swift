@@ -55,6 +55,12 @@ struct ImportCommand: ParsableCommand {
     @Option(name: .customLong("map"), help: ArgumentHelp("field=column: the CSV column or GeoJSON property holding a field (repeatable).", valueName: "field=column"))
     var fieldMaps: [String] = []
 
+    @Flag(help: "The file is a CSV of fixes (time,lat,lon[,alt,id], ADS-B or AIS style): one track incident per id.")
+    var tracks = false
+
+    @Option(help: ArgumentHelp("The kind of the --tracks incidents (default flight; naval-position for AIS).", valueName: "kind"))
+    var kind: IncidentKind = .flight
+
     @Flag(help: "Print the summary as JSON.")
     var json = false
 
@@ -78,18 +84,25 @@ struct ImportCommand: ParsableCommand {
                 options.fieldColumns[parts[0]] = parts[1]
             }
             // A missing file or a header without positions is told before a store is made.
-            var stream = try IncidentImporter.ImportSource(path: file, fieldColumns: options.fieldColumns)
+            var stream = tracks ? nil : try IncidentImporter.ImportSource(path: file, fieldColumns: options.fieldColumns)
             // A dry run never creates a store; it checks against one that exists.
             let store = dryRun ? try? storeOptions.openExisting() : try storeOptions.open()
             let reportPath = report ?? (file == "-" ? "rejected.csv" : file + ".rejected.csv")
             let rejected = skipInvalid ? try BatchOutput(path: reportPath) : nil
             try rejected?.write("index,line,field,reason\n")
-            let progress = Progress(totalBytes: stream.totalBytes, unit: "features")
+            let progress = Progress(totalBytes: stream?.totalBytes, unit: "features")
             let summary: IncidentImporter.Summary
             do {
-                summary = try IncidentImporter.importSource(&stream, into: store, options: options, reject: { r in
+                let reject: (IncidentImporter.Rejection) throws -> Void = { r in
                     try rejected?.write(CSVRow.line(["\(r.index)", "\(r.line)", r.field, r.reason]) + "\n")
-                }, progress: { done, bytes, _ in progress.update(done, bytes: bytes) })
+                }
+                if var source = stream {
+                    summary = try IncidentImporter.importSource(&source, into: store, options: options, reject: reject,
+                                                                progress: { done, bytes, _ in progress.update(done, bytes: bytes) })
+                    stream = source
+                } else {
+                    summary = try IncidentImporter.importTracks(file, kind: kind, into: store, options: options, reject: reject)
+                }
             } catch {
                 rejected?.abandon()
                 throw error

@@ -126,4 +126,30 @@ struct WorkflowTests {
             #expect(try CLI.run(["list", "--store", fresh]).stdout.split(separator: "\n").count == 2)
         }
     }
+
+    /// A CSV of ADS-B fixes of two aircraft, interleaved and out of order: one track each, in
+    /// time order, with altitudes; a lone fix is refused (or reported with --skip-invalid).
+    @Test func aCSVOfFixesBecomesOneTrackPerAircraft() throws {
+        let dir = try CLI.temporaryDirectory()
+        let file = dir.appendingPathComponent("adsb.csv")
+        try Data("""
+            time,lat,lon,alt,icao24
+            2025-10-15T21:20:00Z,12.6,-66.6,9100,ae01
+            2025-10-15T21:00:00Z,14.0,-66.2,9000,ae01
+            2025-10-15T21:10:00Z,13.5,-66.4,8000,ae02
+            2025-10-15T21:30:00Z,11.9,-67.0,9200,ae01
+            2025-10-15T21:40:00Z,13.0,-66.5,8100,ae02
+            2025-10-15T21:50:00Z,13.0,-66.0,9000,solo
+
+            """.utf8).write(to: file)
+        let store = dir.appendingPathComponent("t.gpkg").path
+        #expect(try CLI.run(["import", "--store", store, "--tracks", file.path, "--no-context"]).status == 65)
+        let r = try CLI.run(["import", "--store", store, "--tracks", file.path, "--no-context", "--skip-invalid", "--json"])
+        #expect(r.stdout.contains(#""inserted":2"#) && r.stdout.contains(#""rejected":1"#), "\(r.stderr)")
+        let exported = try CLI.run(["export", "--store", store, "--seq"]).stdout
+        let ae01 = try #require(exported.split(separator: "\n").first { $0.contains("Track ae01") })
+        #expect(ae01.contains("[-66.2,14,9000],[-66.6,12.6,9100],[-67,11.9,9200]"))
+        #expect(ae01.contains(#""time_start":"2025-10-15T21:00:00.000Z""#) && ae01.contains(#""time_end":"2025-10-15T21:30:00.000Z""#))
+        #expect(ae01.contains(#""kind":"flight""#))
+    }
 }

@@ -95,6 +95,42 @@ public enum IncidentImporter {
         return try importSource(&source, into: store, options: options, reject: reject, progress: progress)
     }
 
+    /// Imports a CSV of fixes as track incidents, one per id (``TrackCSVImport``), with the same
+    /// rules as a file of features: one transaction, contexts on every core, ids that stay.
+    public static func importTracks(_ path: String, kind: IncidentKind, into store: IncidentStore?, options: Options,
+                                    reject: (Rejection) throws -> Void = { _ in }) throws -> Summary {
+        let now = Timestamp.truncatedToMilliseconds(options.now)
+        let (tracks, rejected) = try TrackCSVImport.incidents(path: path, kind: kind, now: now)
+        var summary = Summary()
+        summary.features = tracks.count + rejected.count
+        if let first = rejected.first, !options.skipInvalid {
+            throw IncidentError.invalidField(first.field + " (from line \(first.line))", first.reason)
+        }
+        for r in rejected { summary.rejected += 1; try reject(r) }
+        var contexts: [IncidentContext?] = Array(repeating: nil, count: tracks.count)
+        if options.computeContexts && !options.dryRun {
+            let geography = try ReferenceGeography.load()
+            let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+            let computers = (0..<workers).map { _ in IncidentContextComputer(geography: geography) }
+            let results = ParallelMap.map(count: tracks.count, workers: workers, minimumPerWorker: 1) { w, i in
+                Result { try computers[w].context(for: tracks[i].geometry) }
+            }
+            contexts = try results.map { try $0.get() }
+        }
+        guard let store, !options.dryRun else { summary.inserted = tracks.count; return summary }
+        try store.write { writer in
+            for (i, var track) in tracks.enumerated() {
+                track.context = contexts[i]
+                switch try writer.upsert(track, defaultTime: now) {
+                case .inserted: summary.inserted += 1
+                case .updated: summary.updated += 1
+                case .unchanged: summary.unchanged += 1
+                }
+            }
+        }
+        return summary
+    }
+
     /// What an import reads: GeoJSON features or CSV records, one at a time.
     public struct ImportSource {
         enum Reader {
