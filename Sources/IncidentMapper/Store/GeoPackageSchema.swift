@@ -82,7 +82,41 @@ enum GeoPackageSchema {
         migrator.registerMigration("2026-12-01 position uncertainty") { db in
             try db.execute(sql: "ALTER TABLE incidents ADD COLUMN uncertainty_m REAL CHECK (uncertainty_m >= 0)")
         }
+        migrator.registerMigration("2026-12-01 full-text search") { db in
+            // Kept by triggers on the table itself, so edits by QGIS or GDAL are indexed too (FTS5
+            // is part of SQLite: no function of this tool is needed).
+            let t = searchTable
+            let text = "new.title, coalesce(new.description, ''), new.tags, new.sources"
+            try db.execute(sql: """
+                CREATE VIRTUAL TABLE \(t) USING fts5(title, description, tags, sources, tokenize = 'unicode61 remove_diacritics 2');
+                CREATE TRIGGER \(t)_insert AFTER INSERT ON incidents BEGIN
+                  INSERT INTO \(t) (rowid, title, description, tags, sources) VALUES (new.fid, \(text));
+                END;
+                CREATE TRIGGER \(t)_update AFTER UPDATE OF title, description, tags, sources ON incidents BEGIN
+                  DELETE FROM \(t) WHERE rowid = old.fid;
+                  INSERT INTO \(t) (rowid, title, description, tags, sources) VALUES (new.fid, \(text));
+                END;
+                CREATE TRIGGER \(t)_delete AFTER DELETE ON incidents BEGIN
+                  DELETE FROM \(t) WHERE rowid = old.fid;
+                END;
+                INSERT INTO \(t) (rowid, title, description, tags, sources)
+                  SELECT fid, title, coalesce(description, ''), tags, sources FROM incidents;
+                """)
+        }
         return migrator
+    }
+
+    /// The FTS5 table over title, description, tags and sources (rowid: the incident's fid).
+    static let searchTable = "incidents_search"
+
+    /// A user's words as an FTS5 query: each word quoted (so punctuation is never syntax), all
+    /// required; a trailing `*` keeps its meaning of a prefix.
+    static func ftsQuery(_ text: String) -> String {
+        text.split(whereSeparator: { $0.isWhitespace }).map { word -> String in
+            let prefix = word.hasSuffix("*") && word.count > 1
+            let body = (prefix ? word.dropLast() : word[...]).replacingOccurrences(of: "\"", with: "\"\"")
+            return "\"" + body + "\"" + (prefix ? "*" : "")
+        }.joined(separator: " ")
     }
 
     /// The table of context parts (one row per FIR or surface an incident touches).

@@ -22,6 +22,18 @@ public struct IncidentFilter: Sendable {
     /// Only incidents at most this far from Venezuela's coast, nautical miles (stored context).
     public var withinVenezuelaNauticalMiles: Double?
 
+    /// Only incidents with one of these confidences (empty: any).
+    public var confidences: [Confidence] = []
+    /// Only incidents carrying every one of these tags (exact match).
+    public var tags: [String] = []
+    /// Only incidents with a known number of people killed in this range (unknown never matches).
+    public var killed: ClosedRange<Int>?
+    /// Only incidents with a known number of people injured in this range.
+    public var injured: ClosedRange<Int>?
+    /// Full-text search (SQLite FTS5) over title, description, tags and sources: every word
+    /// must appear (a word ending in `*` is a prefix).
+    public var search: String?
+
     /// Only incidents whose longest leg is at least this long (proximity search).
     var minimumLongestLegMeters: Double?
     /// Only incidents with a geometry whose longest leg was not recorded (written by another tool).

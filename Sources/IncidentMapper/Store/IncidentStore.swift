@@ -257,6 +257,21 @@ public final class IncidentStore: Sendable {
                 """)
             arguments += [box.minLongitude, box.maxLongitude, box.minLatitude, box.maxLatitude]
         }
+        if !filter.confidences.isEmpty {
+            conditions.append("confidence IN (\(Array(repeating: "?", count: filter.confidences.count).joined(separator: ", ")))")
+            for c in filter.confidences { arguments += [c.rawValue] }
+        }
+        for tag in filter.tags {
+            conditions.append("EXISTS (SELECT 1 FROM json_each(incidents.tags) WHERE json_each.value = ?)")
+            arguments += [tag]
+        }
+        for (column, range) in [("killed", filter.killed), ("injured", filter.injured)] {
+            if let range { conditions.append("\(column) BETWEEN ? AND ?"); arguments += [range.lowerBound, range.upperBound] }
+        }
+        if let search = filter.search {
+            conditions.append("fid IN (SELECT rowid FROM \(GeoPackageSchema.searchTable) WHERE \(GeoPackageSchema.searchTable) MATCH ?)")
+            arguments += [GeoPackageSchema.ftsQuery(search)]
+        }
         if let minimum = filter.minimumLongestLegMeters {
             conditions.append("max_leg_m >= ?"); arguments += [minimum]
         }
