@@ -17,12 +17,13 @@ struct EditCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @Argument(help: "The incident id.") var id: String
     @OptionGroup var fields: IncidentFieldOptions
+    @Option(help: "Why, for the history.") var reason: String?
 
     func run() throws {
         try reportingErrors {
             let uuid = try IncidentID.parse(id)
             let store = try storeOptions.openExisting()
-            let result = try store.edit(id: uuid, contexts: IncidentContextComputer()) { incident in
+            let result = try store.edit(id: uuid, contexts: IncidentContextComputer(), reason: reason) { incident in
                 try fields.apply(to: &incident)
             }
             print(result.incident.id.lowercasedText)

@@ -38,6 +38,9 @@ struct ExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("geojson (default), csv (lat/lon, DMS and WKT columns), kml (Google Earth) or gpkg (a GeoPackage copy with the --layers as tables); by default from the -o file's extension.", valueName: "format"))
     var format: ExportFormat?
 
+    @Option(help: ArgumentHelp("Export the incidents as they stood at this time (ISO 8601), from their history; no other filter applies.", valueName: "time"))
+    var asOf: String?
+
     @Flag(help: "Write GeoJSON Text Sequences (RFC 8142: one Feature per record) instead of one FeatureCollection.")
     var seq = false
 
@@ -45,6 +48,7 @@ struct ExportCommand: ParsableCommand {
     var layers: String?
 
     func validate() throws {
+        if asOf != nil && !filterOptions.isEmpty { throw ValidationError("--as-of exports every incident as it stood then; it takes no other filter.") }
         for name in layerNames where !ReferenceLayerCatalog.layerNames.contains(name) {
             throw ValidationError("Unknown layer '\(name)': choose from \(ReferenceLayerCatalog.layerNames.joined(separator: ", ")).")
         }
@@ -78,21 +82,25 @@ struct ExportCommand: ParsableCommand {
             let out = try BatchOutput(path: output)
             let progress = Progress(totalBytes: nil, unit: "features")
             let total = try store.count(matching: filter)
+            let asOfDate = try asOf.map { try Input.time($0, field: "--as-of", upperBound: true) }
+            func each(_ body: (Incident) throws -> Void) throws {
+                if let asOfDate { try store.forEachIncident(asOf: asOfDate, body) } else { try store.forEachIncident(matching: filter, body) }
+            }
             do {
                 var written = 0
                 switch format {
                 case .csv:
                     let writer = try IncidentCSVWriter(output: out)
-                    try store.forEachIncident(matching: filter) { try writer.append($0); written += 1 }
+                    try each { try writer.append($0); written += 1 }
                     try writer.finish()
                 case .kml:
                     let writer = try KMLWriter(output: out)
-                    try store.forEachIncident(matching: filter) { try writer.append($0); written += 1 }
+                    try each { try writer.append($0); written += 1 }
                     try writer.finish()
                 default:
                     let writer = FeatureStreamWriter(output: out, form: seq ? .textSequence : .featureCollection,
                                                      currentLayersVersion: total > 0 ? IncidentText.currentLayersVersion() : nil)
-                    try store.forEachIncident(matching: filter) { incident in
+                    try each { incident in
                         try writer.append(incident)
                         written += 1
                         if written % 4096 == 0 { progress.update(written, total: total) }

@@ -46,6 +46,12 @@ struct FilterOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Only incidents whose bounding box meets this one: west,south,east,north in degrees (as a GeoJSON bbox).", valueName: "w,s,e,n"))
     var bbox: String?
 
+    /// True when no filter was given.
+    var isEmpty: Bool {
+        kind == nil && since == nil && until == nil && fir == nil && zone == nil && state == nil && !stale && withinNm == nil
+            && confidence == nil && tag.isEmpty && killed == nil && injured == nil && search == nil && bbox == nil
+    }
+
     static func range(_ text: String, option: String) throws -> ClosedRange<Int> {
         let t = text.trimmingCharacters(in: .whitespaces)
         if t.hasSuffix("+"), let low = Int(t.dropLast()), low >= 0 { return low...Int(Int32.max) }

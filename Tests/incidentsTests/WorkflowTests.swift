@@ -152,4 +152,30 @@ struct WorkflowTests {
         #expect(ae01.contains(#""time_start":"2025-10-15T21:00:00.000Z""#) && ae01.contains(#""time_end":"2025-10-15T21:30:00.000Z""#))
         #expect(ae01.contains(#""kind":"flight""#))
     }
+
+    /// Every change is in the history with its reason; a delete is soft until purge; an export
+    /// as of an earlier time shows the record as it stood then (values written here by hand).
+    @Test func historyAsOfAndSoftDelete() throws {
+        let dir = try CLI.temporaryDirectory()
+        let store = dir.appendingPathComponent("h.gpkg").path
+        let id = try CLI.run(["log", "--store", store, "--kind", "other", "--title", "first report", "--time", "2025-09-01",
+                              "--at", "10 -60", "--killed", "2"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        usleep(1_100_000)
+        let between = ISO8601DateFormatter().string(from: Date())
+        usleep(1_100_000)
+        #expect(try CLI.run(["edit", id, "--store", store, "--title", "second report", "--killed", "5", "--reason", "Reuters update"]).status == 0)
+        let other = try CLI.run(["log", "--store", store, "--kind", "other", "--title", "later", "--time", "2025-09-01", "--at", "10 -61"])
+            .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try CLI.run(["delete", other, "--store", store, "--reason", "duplicate"]).status == 0)
+        let history = try CLI.run(["history", id, "--store", store]).stdout
+        #expect(history.contains("edit  (Reuters update)") && history.contains("killed: 2 → 5") && history.contains(#"title: "first report" → "second report""#))
+        #expect(!(try CLI.run(["list", "--store", store]).stdout.contains(other)))          // deleted: gone from listings
+        let then = try CLI.run(["export", "--store", store, "--as-of", between, "--seq"]).stdout
+        #expect(then.contains(#""title":"first report""#) && then.contains(#""killed":2"#) && !then.contains(other))
+        let now = try CLI.run(["export", "--store", store, "--seq"]).stdout
+        #expect(now.contains(#""title":"second report""#) && now.contains(#""killed":5"#))
+        #expect(try CLI.run(["purge", "--store", store, "--yes"]).stdout.contains("purged 1"))
+        #expect(try CLI.run(["history", other, "--store", store]).stdout.contains("purge"))
+        #expect(try CLI.run(["export", "--store", store, "--as-of", between, "--kind", "other"]).status == 64)
+    }
 }

@@ -119,6 +119,8 @@ public enum IncidentImporter {
         }
         guard let store, !options.dryRun else { summary.inserted = tracks.count; return summary }
         try store.write { writer in
+            writer.creation = .import
+            writer.change = .import
             for (i, var track) in tracks.enumerated() {
                 track.context = contexts[i]
                 switch try writer.upsert(track, defaultTime: now) {
@@ -228,6 +230,8 @@ public enum IncidentImporter {
 
         func run(_ writer: IncidentStoreWriter?) throws {
             let firstNewFID = try writer?.largestFID() ?? 0
+            writer?.creation = .import
+            writer?.change = .import
             // Batch k is written on this thread while batch k+1 is parsed and classified on
             // the others: the two halves of the work overlap.
             func readBatch() throws -> [Item] {

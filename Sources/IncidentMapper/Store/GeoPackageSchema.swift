@@ -103,8 +103,34 @@ enum GeoPackageSchema {
                   SELECT fid, title, coalesce(description, ''), tags, sources FROM incidents;
                 """)
         }
+        migrator.registerMigration("2026-12-01 history and soft delete") { db in
+            try db.execute(sql: """
+                ALTER TABLE incidents ADD COLUMN deleted_at DATETIME;
+                CREATE INDEX incidents_deleted ON incidents (deleted_at) WHERE deleted_at IS NOT NULL;
+                CREATE TABLE \(historyTable) (
+                  id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+                  incident_id TEXT NOT NULL,
+                  at DATETIME NOT NULL,
+                  action TEXT NOT NULL CHECK (action IN ('log', 'import', 'edit', 'merge', 'delete', 'purge')),
+                  reason TEXT,
+                  changes TEXT
+                );
+                CREATE INDEX \(historyTable)_incident ON \(historyTable) (incident_id, id);
+                CREATE TRIGGER \(historyTable)_append_only_update BEFORE UPDATE ON \(historyTable)
+                  BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;
+                CREATE TRIGGER \(historyTable)_append_only_delete BEFORE DELETE ON \(historyTable)
+                  BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;
+                INSERT INTO gpkg_contents (table_name, data_type, identifier, description)
+                  VALUES ('\(historyTable)', 'attributes', '\(historyTable)',
+                          'Every change to an incident, append-only: when, what (changes: {field: [before, after]}), why');
+                INSERT INTO \(historyTable) (incident_id, at, action) SELECT id, created_at, 'log' FROM incidents ORDER BY fid;
+                """)
+        }
         return migrator
     }
+
+    /// The append-only table of changes.
+    static let historyTable = "incident_history"
 
     /// The FTS5 table over title, description, tags and sources (rowid: the incident's fid).
     static let searchTable = "incidents_search"

@@ -34,6 +34,9 @@ public struct IncidentFilter: Sendable {
     /// must appear (a word ending in `*` is a prefix).
     public var search: String?
 
+    /// Also incidents deleted (softly) and not yet purged.
+    public var includeDeleted = false
+
     /// Only incidents whose longest leg is at least this long (proximity search).
     var minimumLongestLegMeters: Double?
     /// Only incidents with a geometry whose longest leg was not recorded (written by another tool).

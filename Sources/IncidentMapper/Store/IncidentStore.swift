@@ -102,10 +102,10 @@ public final class IncidentStore: Sendable {
     /// - Returns: the stored incident, and whether it changed.
     /// - Throws: ``StoreError/notFound(_:)``; what `change` throws; ``IncidentError`` when the
     ///   result breaks a rule of the store.
-    public func edit(id: UUID, contexts: IncidentContextComputer, now: Date = Date(),
+    public func edit(id: UUID, contexts: IncidentContextComputer, now: Date = Date(), reason: String? = nil,
                      _ change: (inout Incident) throws -> Void) throws -> (incident: Incident, changed: Bool) {
         try write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM incidents WHERE id = ?", arguments: [Self.key(id)]) else {
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM incidents WHERE id = ? AND deleted_at IS NULL", arguments: [Self.key(id)]) else {
                 throw StoreError.notFound(Self.key(id))
             }
             let original = try IncidentRow.incident(from: row, db)
@@ -114,7 +114,7 @@ public final class IncidentStore: Sendable {
             guard let edited = try incident.asEdit(of: original, contexts: contexts, now: now) else { return (original, false) }
             try edited.validateForStorage()
             let writer = IncidentStoreWriter(db)
-            try writer.update(edited)
+            try writer.update(edited, reason: reason)
             try writer.finish()
             return (edited, true)
         }
@@ -182,16 +182,17 @@ public final class IncidentStore: Sendable {
         }
     }
 
-    /// Deletes an incident.
-    /// - Throws: ``StoreError/notFound(_:)`` when no incident has that id.
-    public func delete(id: UUID) throws {
-        try write { writer in try writer.delete(id: id) }
+    /// Deletes an incident softly: it leaves every listing and export but stays in the file,
+    /// with its history, until ``purge()``.
+    /// - Throws: ``StoreError/notFound(_:)`` when no incident has that id (or it is deleted).
+    public func delete(id: UUID, reason: String? = nil) throws {
+        try write { writer in try writer.delete(id: id, reason: reason) }
     }
 
     /// The incident with this id, or nil.
     public func incident(id: UUID) throws -> Incident? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM incidents WHERE id = ?", arguments: [Self.key(id)])
+            try Row.fetchOne(db, sql: "SELECT * FROM incidents WHERE id = ? AND deleted_at IS NULL", arguments: [Self.key(id)])
                 .map { try IncidentRow.incident(from: $0, db) }
         }
     }
@@ -223,7 +224,7 @@ public final class IncidentStore: Sendable {
     /// The SQL of a filtered query, in listing order unless `ordered` is false.
     static func query(_ filter: IncidentFilter, select: String = "*", ordered: Bool = true,
                       anyOfBoxes boxes: [Envelope] = []) -> (String, StatementArguments) {
-        var conditions: [String] = []
+        var conditions: [String] = filter.includeDeleted ? [] : ["deleted_at IS NULL"]
         var arguments: StatementArguments = []
         if let kind = filter.kind {
             conditions.append("kind = ?"); arguments += [kind.rawValue]
@@ -297,9 +298,9 @@ public final class IncidentStore: Sendable {
         }
     }
 
-    /// How many incidents the store holds.
+    /// How many incidents the store holds (not counting those deleted and not yet purged).
     public func count() throws -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM incidents") ?? 0 }
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM incidents WHERE deleted_at IS NULL") ?? 0 }
     }
 
     // MARK: - Plumbing

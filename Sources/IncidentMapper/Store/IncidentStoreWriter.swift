@@ -18,6 +18,15 @@ public final class IncidentStoreWriter {
     private var removedOnEdge = false
     private var removedEnvelopes: [Envelope] = []
 
+    /// What a new incident's history entry says (`log`, or `import` for an import).
+    public var creation: IncidentHistoryEntry.Action = .log
+    /// What a change's history entry says (`edit`, `import`, `merge`).
+    public var change: IncidentHistoryEntry.Action = .edit
+    /// Why, for the history (`--reason`).
+    public var reason: String?
+    /// The time the history records.
+    public var now = Timestamp.truncatedToMilliseconds(Date())
+
     init(_ db: Database) { self.db = db }
 
     /// Stores a new incident (validated by the caller or here).
@@ -38,6 +47,7 @@ public final class IncidentStoreWriter {
             throw StoreError.duplicateID(IncidentStore.key(incident.id))
         }
         try IncidentRow.writeParts(incident.context, fid: db.lastInsertedRowID, db, isNew: true)
+        try IncidentHistory.record(incident.id, creation, at: now, reason: reason, changes: nil, db)
         widen(incident.geometry)
     }
 
@@ -80,21 +90,39 @@ public final class IncidentStoreWriter {
 
     /// Replaces the stored incident with the same id.
     /// - Throws: ``StoreError/notFound(_:)`` when no incident has that id.
-    public func update(_ incident: Incident) throws {
+    public func update(_ incident: Incident, reason: String? = nil) throws {
+        if let reason { self.reason = reason }
         try incident.validateForStorage()
         guard let fid = try IncidentStore.fid(incident.id, db) else { throw StoreError.notFound(IncidentStore.key(incident.id)) }
         try update(incident, fid: fid)
     }
 
-    /// Deletes an incident.
-    /// - Throws: ``StoreError/notFound(_:)`` when no incident has that id.
-    public func delete(id: UUID) throws {
-        guard let fid = try IncidentStore.fid(id, db) else { throw StoreError.notFound(IncidentStore.key(id)) }
-        try noteRemoval(fid: fid)
-        try db.cachedStatement(sql: "DELETE FROM incidents WHERE fid = ?").execute(arguments: [fid])
+    /// Deletes an incident softly (see ``IncidentStore/delete(id:reason:)``).
+    /// - Throws: ``StoreError/notFound(_:)`` when no incident has that id or it is deleted.
+    public func delete(id: UUID, reason: String? = nil) throws {
+        try db.cachedStatement(sql: "UPDATE incidents SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL")
+            .execute(arguments: [Timestamp.format(now), IncidentStore.key(id)])
+        guard db.changesCount == 1 else { throw StoreError.notFound(IncidentStore.key(id)) }
+        try IncidentHistory.record(id, .delete, at: now, reason: reason ?? self.reason, changes: nil, db)
+    }
+
+    /// Removes for good every incident deleted softly; returns how many.
+    public func purge(reason: String? = nil, now: Date) throws -> Int {
+        let ids = try String.fetchAll(db, sql: "SELECT id FROM incidents WHERE deleted_at IS NOT NULL")
+        for text in ids {
+            guard let id = UUID(uuidString: text), let fid = try IncidentStore.fid(id, db) else { continue }
+            try noteRemoval(fid: fid)
+            try db.cachedStatement(sql: "DELETE FROM incidents WHERE fid = ?").execute(arguments: [fid])
+            try IncidentHistory.record(id, .purge, at: Timestamp.truncatedToMilliseconds(now), reason: reason, changes: nil, db)
+        }
+        return ids.count
     }
 
     private func update(_ incident: Incident, fid: Int64) throws {
+        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM incidents WHERE fid = ?"), arguments: [fid]) {
+            let changes = IncidentHistory.changes(from: try IncidentRow.incident(from: row, db), to: incident)
+            try IncidentHistory.record(incident.id, change, at: now, reason: reason, changes: changes, db)
+        }
         try noteRemoval(fid: fid)
         try db.cachedStatement(sql: "UPDATE incidents SET (\(IncidentRow.columns)) = (\(IncidentRow.placeholders)) WHERE fid = ?")
             .execute(arguments: try IncidentRow.arguments(incident) + [fid])

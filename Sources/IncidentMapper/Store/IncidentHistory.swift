@@ -1,0 +1,116 @@
+import Foundation
+import GRDB
+
+/// One entry of an incident's history (the `incident_history` table, append-only).
+public struct IncidentHistoryEntry: Sendable, Equatable {
+    /// What happened.
+    public enum Action: String, Sendable, CaseIterable {
+        case log, `import`, edit, merge, delete, purge
+    }
+    public var incidentID: UUID
+    public var at: Date
+    public var action: Action
+    public var reason: String?
+    /// The fields that changed, as GeoJSON values: `{field: [before, after]}` (`geometry` for
+    /// the geometry); empty for a creation or a deletion.
+    public var changes: JSONObject
+}
+
+/// How history entries are computed, written and read back.
+enum IncidentHistory {
+    /// The fields a person sets (not the computed context nor the record's own times).
+    static let fields = ["kind", "title", "description", "time_start", "time_end", "killed", "injured", "missing",
+                         "confidence", "uncertainty_m", "sources", "tags"]
+
+    /// `{field: [before, after]}` for every field that differs.
+    static func changes(from old: Incident, to new: Incident) -> JSONObject {
+        let a = IncidentFeature.feature(old), b = IncidentFeature.feature(new)
+        var changes = JSONObject()
+        for field in fields {
+            let before = a.properties?[field] ?? .null, after = b.properties?[field] ?? .null
+            if before != after { changes[field] = .array([before, after]) }
+        }
+        if old.geometry != new.geometry {
+            changes["geometry"] = .array([old.geometry.map { GeoJSONWriter.geometryValue($0, decimals: nil) } ?? .null,
+                                          new.geometry.map { GeoJSONWriter.geometryValue($0, decimals: nil) } ?? .null])
+        }
+        return changes
+    }
+
+    static func record(_ id: UUID, _ action: IncidentHistoryEntry.Action, at: Date, reason: String?,
+                       changes: JSONObject?, _ db: Database) throws {
+        try db.cachedStatement(sql: "INSERT INTO \(GeoPackageSchema.historyTable) (incident_id, at, action, reason, changes) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [id.lowercasedText, Timestamp.format(at), action.rawValue, reason,
+                                 changes.map { $0.isEmpty ? nil : JSONWriter.string(.object($0)) } ?? nil])
+    }
+
+    static func entries(of id: UUID, after: Date? = nil, _ db: Database) throws -> [IncidentHistoryEntry] {
+        var sql = "SELECT incident_id, at, action, reason, changes FROM \(GeoPackageSchema.historyTable) WHERE incident_id = ?"
+        var arguments: StatementArguments = [id.lowercasedText]
+        if let after { sql += " AND at > ?"; arguments += [Timestamp.format(after)] }
+        return try Row.fetchAll(db.cachedStatement(sql: sql + " ORDER BY id"), arguments: arguments).map { row in
+            let text: String? = row["changes"]
+            return IncidentHistoryEntry(
+                incidentID: id, at: try Timestamp.parse(row["at"], field: "at"),
+                action: IncidentHistoryEntry.Action(rawValue: row["action"]) ?? .edit, reason: row["reason"],
+                changes: text.flatMap { try? JSONParser().parse($0).objectValue } ?? JSONObject())
+        }
+    }
+}
+
+extension IncidentStore {
+    /// Every recorded change of an incident, oldest first (also for a deleted one).
+    public func history(of id: UUID) throws -> [IncidentHistoryEntry] {
+        try read { db in try IncidentHistory.entries(of: id, db) }
+    }
+
+    /// Removes for good the incidents deleted (softly) so far; their history keeps a `purge` entry.
+    /// - Returns: how many were removed.
+    public func purge(reason: String? = nil, now: Date = Date()) throws -> Int {
+        try write { writer in try writer.purge(reason: reason, now: now) }
+    }
+
+    /// Calls `body` with every incident as it stood at `instant`, in listing order: incidents
+    /// created later are left out, those deleted by then too, and edits made since are undone
+    /// from the history. A context is kept only when the geometry is the one it was computed
+    /// for. Incidents purged since cannot be shown (purge removes them for good).
+    public func forEachIncident(asOf instant: Date, _ body: (Incident) throws -> Void) throws {
+        var filter = IncidentFilter()
+        filter.includeDeleted = true
+        let (sql, arguments) = Self.query(filter)
+        try read { db in
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            while let row = try rows.next() {
+                var incident = try IncidentRow.incident(from: row, db)
+                let entries = try IncidentHistory.entries(of: incident.id, db)
+                let before = entries.filter { $0.at <= instant }, later = entries.filter { $0.at > instant }
+                if before.isEmpty && !entries.isEmpty { continue }                      // created after
+                if entries.isEmpty && incident.createdAt > instant { continue }         // written by another tool
+                if let deleted: String = row["deleted_at"], try Timestamp.parse(deleted, field: "deleted_at") <= instant { continue }
+                if later.contains(where: { !$0.changes.isEmpty }) {
+                    var properties = IncidentFeature.feature(incident).properties ?? JSONObject()
+                    var geometry = incident.geometry
+                    for entry in later.reversed() {
+                        for member in entry.changes {
+                            guard case .array(let pair) = member.value, pair.count == 2 else { continue }
+                            if member.key == "geometry" {
+                                geometry = pair[0].isNull ? nil : try GeoJSONReader.readGeometry(pair[0])
+                            } else {
+                                properties[member.key] = pair[0]
+                            }
+                        }
+                    }
+                    var notes: [String] = []
+                    let context = geometry == incident.geometry ? incident.context : nil
+                    let createdAt = incident.createdAt
+                    incident = try IncidentFeature.incident(from: GeoJSONFeature(geometry: geometry, properties: properties),
+                                                            index: 0, now: createdAt, notes: &notes)
+                    incident.context = context
+                    incident.createdAt = createdAt
+                    incident.updatedAt = before.last(where: { !$0.changes.isEmpty }).map(\.at) ?? createdAt
+                }
+                try body(incident)
+            }
+        }
+    }
+}
