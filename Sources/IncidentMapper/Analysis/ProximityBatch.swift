@@ -77,12 +77,12 @@ public enum ProximityBatch {
         while start < queries.count {
             let slice = Array(queries[start..<min(queries.count, start + chunk)])
             let answers = ParallelMap.map(count: slice.count, workers: workers, minimumPerWorker: 1) { worker, i in
-                Result { try stores[worker].incidents(near: slice[i].position, withinMeters: radius, matching: filter, limit: limit) }
+                Result { try stores[worker].incidentIDs(near: slice[i].position, withinMeters: radius, matching: filter, limit: limit) }
             }
             for (query, answer) in zip(slice, answers) {
                 var text = ""
                 for hit in try answer.get() {
-                    text += CSVRow.line([query.label, hit.incident.id.lowercasedText,
+                    text += CSVRow.line([query.label, hit.id.lowercasedText,
                                          DecimalFormat.fixed(hit.distanceMeters / 1852, 3)]) + "\n"
                     summary.rows += 1
                 }

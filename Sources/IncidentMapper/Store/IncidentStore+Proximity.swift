@@ -18,8 +18,25 @@ extension IncidentStore {
     /// close is found even when its ends are far.
     public func incidents(near center: Position, withinMeters radiusMeters: Double,
                           matching filter: IncidentFilter = IncidentFilter(), limit: Int? = nil) throws -> [NearbyIncident] {
+        try nearby(center, radiusMeters, filter, limit, select: "*") { row, db in try IncidentRow.incident(from: row, db) }
+            .map { NearbyIncident(incident: $0.0, distanceMeters: $0.1) }
+    }
+
+    /// The ids (and distances) of ``incidents(near:withinMeters:matching:limit:)``, without
+    /// reading the rest of each record: what a batch of queries writes.
+    public func incidentIDs(near center: Position, withinMeters radiusMeters: Double,
+                            matching filter: IncidentFilter = IncidentFilter(), limit: Int? = nil) throws -> [(id: UUID, distanceMeters: Double)] {
+        try nearby(center, radiusMeters, filter, limit, select: "fid, id, geom") { row, _ in
+            let text: String = row["id"]
+            guard let id = UUID(uuidString: text) else { throw StoreError.database("stored id \(text) is not a UUID") }
+            return id
+        }.map { (id: $0.0, distanceMeters: $0.1) }
+    }
+
+    private func nearby<T>(_ center: Position, _ radiusMeters: Double, _ filter: IncidentFilter, _ limit: Int?, select: String,
+                           _ make: (Row, Database) throws -> T) throws -> [(T, Double, String)] {
         let geodesic = Geodesic.wgs84
-        var found: [NearbyIncident] = []
+        var found: [(T, Double, String)] = []
         var seen = Set<Int64>()
         func scan(_ sql: String, _ arguments: StatementArguments, _ db: Database) throws {
             let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
@@ -30,12 +47,12 @@ extension IncidentStore {
                       let d = try geodesic.distanceMeters(from: center, to: GeoPackageGeometry.decode(blob)),
                       d <= radiusMeters else { continue }
                 seen.insert(fid)
-                found.append(NearbyIncident(incident: try IncidentRow.incident(from: row, db), distanceMeters: d))
+                found.append((try make(row, db), d, row["id"]))
             }
         }
         try read { db in
             // 1. Anything whose vertices' box meets the circle's boxes (all points within reach).
-            let near = Self.query(filter, ordered: false,
+            let near = Self.query(filter, select: select, ordered: false,
                                   anyOfBoxes: GeodesicCircleBounds.boxes(center: center, radiusMeters: radiusMeters))
             try scan(near.0, near.1, db)
             // 2. A track or zone can pass near with every vertex far: some vertex is then within
@@ -43,18 +60,17 @@ extension IncidentStore {
             if let longest = try Double.fetchOne(db, sql: "SELECT max(max_leg_m) FROM incidents"), longest > 0 {
                 var wide = filter
                 wide.minimumLongestLegMeters = .leastNonzeroMagnitude
-                let reach = Self.query(wide, ordered: false, anyOfBoxes: GeodesicCircleBounds.boxes(
+                let reach = Self.query(wide, select: select, ordered: false, anyOfBoxes: GeodesicCircleBounds.boxes(
                     center: center, radiusMeters: radiusMeters + longest / 2))
                 try scan(reach.0, reach.1, db)
             }
             // 3. Rows written by another tool (no leg length): measured one by one.
             var unknown = filter
             unknown.longestLegUnknown = true
-            let rest = Self.query(unknown, ordered: false)
+            let rest = Self.query(unknown, select: select, ordered: false)
             try scan(rest.0, rest.1, db)
         }
-        found.sort { $0.distanceMeters != $1.distanceMeters ? $0.distanceMeters < $1.distanceMeters
-                                                           : $0.incident.id.lowercasedText < $1.incident.id.lowercasedText }
+        found.sort { $0.1 != $1.1 ? $0.1 < $1.1 : $0.2 < $1.2 }
         if let limit, found.count > limit { found.removeLast(found.count - limit) }
         return found
     }

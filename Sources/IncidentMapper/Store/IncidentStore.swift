@@ -33,8 +33,8 @@ public final class IncidentStore: Sendable {
         configuration.prepareDatabase { db in
             GeoPackageFunctions.register(on: db)
             try db.execute(sql: "PRAGMA synchronous = FULL")
-            // 64 MiB of page cache: a bulk write spills to the file far less often (memory stays bounded).
-            try db.execute(sql: "PRAGMA cache_size = -65536")
+            // 16 MiB of page cache per connection (a bulk import raises its own while it runs).
+            try db.execute(sql: "PRAGMA cache_size = -16384")
             // Statement journals and temporary indexes in memory: on disk they cost ~18 small
             // writes per inserted row (measured with strace).
             try db.execute(sql: "PRAGMA temp_store = MEMORY")

@@ -181,6 +181,11 @@ public final class IncidentStoreWriter {
         removedOnEdge = false
     }
 
+    /// Sets this connection's page cache (SQLite's `cache_size`).
+    func setCacheSize(mebibytes: Int) throws {
+        try db.execute(sql: "PRAGMA cache_size = \(-1024 * mebibytes)")
+    }
+
     /// Recomputes the layer's extent from the R-tree (after a bulk delete).
     func recomputeExtent() throws {
         removedOnEdge = true
