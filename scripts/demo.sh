@@ -43,6 +43,11 @@ echo "-- any part of a track or zone in the Piarco FIR, or in Venezuela's territ
 incidents list --fir TTZP
 incidents list --zone territorial-sea --state VEN
 
-echo "== Export GeoJSON"
+echo "== Near a place, and counts"
+incidents near "10.57 -62.30" --within 60nm            # Güiria
+incidents stats --by kind
+
+echo "== Export GeoJSON (and a spreadsheet)"
 incidents export -o demo/incidents.geojson
-echo "store: $store (open it in QGIS); GeoJSON: demo/incidents.geojson"
+incidents export -o demo/incidents.csv
+echo "store: $store (open it in QGIS); GeoJSON: demo/incidents.geojson; CSV: demo/incidents.csv"
