@@ -40,23 +40,23 @@ extension IncidentStore {
             guard let last = page.last else { break }
             lastFID = last.0
             for (_, incident) in page {
-            guard let geometry = incident.geometry, let anchor = geometry.positions.first else { continue }
-            // Candidates: within the radius of any vertex plus half the longest leg (see near).
-            let reach = withinMeters + IncidentRow.longestLegMeters(geometry) / 2
-            var kindFilter = filter
-            kindFilter.kind = incident.kind
-            for other in try incidents(near: anchor, withinMeters: reach, matching: kindFilter) where other.incident.id != incident.id {
-                guard let otherGeometry = other.incident.geometry else { continue }
-                var d = Double.infinity
-                for p in geometry.positions { d = min(d, try g.distanceMeters(from: p, to: otherGeometry) ?? .infinity) }
-                guard d <= withinMeters, let dt = hoursApart(incident, other.incident), dt <= hours else { continue }
-                let score = (1 - d / max(withinMeters, 1e-9)) * (1 - dt / max(hours, 1e-9))
-                let k = key(incident.id, other.incident.id)
-                if pairs[k] == nil {
-                    pairs[k] = LikelyDuplicate(first: incident.id, second: other.incident.id, distanceMeters: d, hoursApart: dt,
-                                               score: score, reasons: ["near in space and time"])
+                guard let geometry = incident.geometry, let anchor = geometry.positions.first else { continue }
+                // Candidates: within the radius of any vertex plus half the longest leg (see near).
+                let reach = withinMeters + IncidentRow.longestLegMeters(geometry) / 2
+                var kindFilter = filter
+                kindFilter.kind = incident.kind
+                for other in try incidents(near: anchor, withinMeters: reach, matching: kindFilter) where other.incident.id != incident.id {
+                    guard let otherGeometry = other.incident.geometry else { continue }
+                    var d = Double.infinity
+                    for p in geometry.positions { d = min(d, try g.distanceMeters(from: p, to: otherGeometry) ?? .infinity) }
+                    guard d <= withinMeters, let dt = hoursApart(incident, other.incident), dt <= hours else { continue }
+                    let score = (1 - d / max(withinMeters, 1e-9)) * (1 - dt / max(hours, 1e-9))
+                    let k = key(incident.id, other.incident.id)
+                    if pairs[k] == nil {
+                        pairs[k] = LikelyDuplicate(first: incident.id, second: other.incident.id, distanceMeters: d, hoursApart: dt,
+                                                   score: score, reasons: ["near in space and time"])
+                    }
                 }
-            }
             }
         }
         // Shared source URLs, by SQL over the JSON arrays.
