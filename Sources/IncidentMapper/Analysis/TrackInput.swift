@@ -37,29 +37,36 @@ public enum TrackInput {
         let altColumn = index(["alt", "altitude"])
         var points: [TrackPoint] = []
         while let record = try reader.next() {
-            let f = record.fields, field = "track line \(record.line)"
-            guard f.count > max(lat, lon) else {
-                throw IncidentError.invalidField(field, "has \(f.count) fields, the header has \(header.count)")
-            }
-            let c: Coordinate
-            do { c = try CoordinateParser.parse(f[lat] + ", " + f[lon]) } catch {
-                throw IncidentError.invalidField(field, error.description)
-            }
-            var p = c.position
-            if let altColumn, altColumn < f.count, !f[altColumn].isEmpty {
-                guard let alt = Double(f[altColumn]), alt.isFinite, abs(alt) < 1e6 else {
-                    throw IncidentError.invalidField(field + " alt", "\"\(f[altColumn])\" is not an altitude in metres")
-                }
-                p.altitude = alt
-            }
-            let time = try timeColumn.flatMap { $0 < f.count && !f[$0].isEmpty ? f[$0] : nil }
-                .map { text throws(IncidentError) in try Timestamp.parse(text, field: field + " time") }
-            if let time, let previous = points.last?.time, time < previous {
+            let field = "track line \(record.line)"
+            let fix = try Self.fix(record.fields, lat: lat, lon: lon, alt: altColumn, time: timeColumn,
+                                   headerCount: header.count, field: field)
+            if let time = fix.time, let previous = points.last?.time, time < previous {
                 throw IncidentError.invalidField(field + " time", "goes back in time")
             }
-            points.append(TrackPoint(position: p, time: time))
+            points.append(fix)
         }
         return points
+    }
+
+    /// One CSV record as a fix: the position in any notation ``CoordinateParser`` reads, an
+    /// altitude in metres and a time when their columns are given and filled.
+    /// - Throws: ``IncidentError`` naming `field` (the line) and what is wrong.
+    static func fix(_ f: [String], lat: Int, lon: Int, alt: Int?, time: Int?, headerCount: Int,
+                    field: String) throws(IncidentError) -> TrackPoint {
+        guard f.count > max(lat, lon) else { throw .invalidField(field, "has \(f.count) fields, the header has \(headerCount)") }
+        var p: Position
+        do { p = try CoordinateParser.parse(f[lat] + ", " + f[lon]).position } catch {
+            throw .invalidField(field, error.description)
+        }
+        if let alt, alt < f.count, !f[alt].isEmpty {
+            guard let value = Double(f[alt]), value.isFinite, abs(value) < 1e6 else {
+                throw .invalidField(field + " alt", "\"\(f[alt])\" is not an altitude in metres")
+            }
+            p.altitude = value
+        }
+        let when = try time.flatMap { $0 < f.count && !f[$0].isEmpty ? f[$0] : nil }
+            .map { text throws(IncidentError) in try Timestamp.parse(text, field: field + " time") }
+        return TrackPoint(position: p, time: when)
     }
 
     /// The fixes of a logged track, its start and end times spread along it by distance.

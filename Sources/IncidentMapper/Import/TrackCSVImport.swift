@@ -25,23 +25,12 @@ public enum TrackCSVImport {
         var tracks: [String: [(line: Int, point: TrackPoint)]] = [:]
         var order: [String] = []
         while let record = try reader.next() {
-            let f = record.fields, field = "line \(record.line)"
-            guard f.count > max(lat, lon) else { throw IncidentError.invalidField(field, "has \(f.count) fields, the header has \(header.count)") }
-            var p: Position
-            do { p = try CoordinateParser.parse(f[lat] + ", " + f[lon]).position } catch {
-                throw IncidentError.invalidField(field, "\(error)")
-            }
-            if let altColumn, altColumn < f.count, !f[altColumn].isEmpty {
-                guard let alt = Double(f[altColumn]), alt.isFinite, abs(alt) < 1e6 else {
-                    throw IncidentError.invalidField(field + " alt", "\"\(f[altColumn])\" is not an altitude in metres")
-                }
-                p.altitude = alt
-            }
-            let time = try timeColumn.flatMap { $0 < f.count && !f[$0].isEmpty ? f[$0] : nil }
-                .map { text throws(IncidentError) in try Timestamp.parse(text, field: field + " time") }
+            let f = record.fields
+            let fix = try TrackInput.fix(f, lat: lat, lon: lon, alt: altColumn, time: timeColumn, headerCount: header.count,
+                                         field: "line \(record.line)")
             let id = idColumn.map { $0 < f.count ? f[$0].trimmingCharacters(in: .whitespaces) : "" } ?? ""
             if tracks[id] == nil { order.append(id) }
-            tracks[id, default: []].append((record.line, TrackPoint(position: p, time: time)))
+            tracks[id, default: []].append((record.line, fix))
         }
         var incidents: [Incident] = [], rejected: [IncidentImporter.Rejection] = []
         let name = URL(fileURLWithPath: path).lastPathComponent
