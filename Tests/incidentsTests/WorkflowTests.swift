@@ -174,6 +174,11 @@ struct WorkflowTests {
         #expect(then.contains(#""title":"first report""#) && then.contains(#""killed":2"#) && !then.contains(other))
         let now = try CLI.run(["export", "--store", store, "--seq"]).stdout
         #expect(now.contains(#""title":"second report""#) && now.contains(#""killed":5"#))
+        // A GeoPackage copy carries the history of what it holds, nothing of the deleted one.
+        let copy = dir.appendingPathComponent("copy.gpkg").path
+        #expect(try CLI.run(["export", "--store", store, "-o", copy]).status == 0)
+        #expect(try CLI.run(["history", id, "--store", copy]).stdout.contains("Reuters update"))
+        #expect(try CLI.run(["history", other, "--store", copy]).status == 1)
         #expect(try CLI.run(["purge", "--store", store, "--yes"]).stdout.contains("purged 1"))
         #expect(try CLI.run(["history", other, "--store", store]).stdout.contains("purge"))
         #expect(try CLI.run(["export", "--store", store, "--as-of", between, "--kind", "other"]).status == 64)

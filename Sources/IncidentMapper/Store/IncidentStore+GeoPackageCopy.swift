@@ -3,7 +3,8 @@ import GRDB
 
 extension IncidentStore {
     /// Writes a GeoPackage copy of the store at `path` (replaced atomically): the incidents
-    /// matching `filter`, with their R-tree, and each named reference layer (`fir`, `land`,
+    /// matching `filter`, with their R-tree and their history only (nothing of the incidents
+    /// left out or deleted travels with it), and each named reference layer (`fir`, `land`,
     /// `maritime`) as a feature table `reference_<layer>` with its own R-tree, its features'
     /// properties as columns `name`, `state`, `id` and the whole set as JSON in `properties`.
     /// QGIS and GDAL open every table.
@@ -18,6 +19,15 @@ extension IncidentStore {
             let count = try copy.writeDatabase { db -> Int in
                 let (kept, arguments) = Self.query(filter, select: "fid", ordered: false)
                 try db.execute(sql: "DELETE FROM incidents WHERE fid NOT IN (\(kept))", arguments: arguments)
+                // The history of what was left out (or deleted) must not travel with the copy.
+                // The copy is not the record: its append-only guard is lifted for this and put back.
+                let h = GeoPackageSchema.historyTable
+                try db.execute(sql: """
+                    DROP TRIGGER \(h)_append_only_delete;
+                    DELETE FROM \(h) WHERE incident_id NOT IN (SELECT id FROM incidents);
+                    CREATE TRIGGER \(h)_append_only_delete BEFORE DELETE ON \(h)
+                      BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;
+                    """)
                 try IncidentStoreWriter(db).recomputeExtent()
                 for layer in referenceLayers {
                     try Self.addReferenceTable(layer, features: ReferenceLayerCatalog.taggedFeatures(of: [layer]), db)

@@ -67,8 +67,10 @@ public final class IncidentStoreWriter {
         if let time = incoming.time { incoming.time = try IncidentTime(start: ms(time.start), end: time.end.map(ms)) }
         incoming.createdAt = ms(incoming.createdAt)
         incoming.updatedAt = ms(incoming.updatedAt)
+        var previous: Incident?
         if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM incidents WHERE fid = ?"), arguments: [fid]) {
             let stored = try IncidentRow.incident(from: row, db)
+            previous = stored
             if let defaultTime {
                 if incoming.createdAt == defaultTime { incoming.createdAt = stored.createdAt }
                 if incoming.updatedAt == defaultTime { incoming.updatedAt = stored.updatedAt }
@@ -76,7 +78,7 @@ public final class IncidentStoreWriter {
             if incoming == stored { return .unchanged }
             if let defaultTime, ms(incident.updatedAt) == defaultTime { incoming.updatedAt = defaultTime }
         }
-        try update(incoming, fid: fid)
+        try update(incoming, fid: fid, previous: previous)
         return .updated
     }
 
@@ -118,10 +120,15 @@ public final class IncidentStoreWriter {
         return ids.count
     }
 
-    private func update(_ incident: Incident, fid: Int64) throws {
-        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM incidents WHERE fid = ?"), arguments: [fid]) {
-            let changes = IncidentHistory.changes(from: try IncidentRow.incident(from: row, db), to: incident)
-            try IncidentHistory.record(incident.id, change, at: now, reason: reason, changes: changes, db)
+    /// - Parameter previous: the stored incident when the caller has read it already.
+    private func update(_ incident: Incident, fid: Int64, previous: Incident? = nil) throws {
+        var stored = previous
+        if stored == nil, let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM incidents WHERE fid = ?"), arguments: [fid]) {
+            stored = try IncidentRow.incident(from: row, db)
+        }
+        if let stored {
+            try IncidentHistory.record(incident.id, change, at: now, reason: reason,
+                                       changes: IncidentHistory.changes(from: stored, to: incident), db)
         }
         try noteRemoval(fid: fid)
         try db.cachedStatement(sql: "UPDATE incidents SET (\(IncidentRow.columns)) = (\(IncidentRow.placeholders)) WHERE fid = ?")
