@@ -66,13 +66,16 @@ struct HistoryCommand: ParsableCommand {
             guard !entries.isEmpty else { throw StoreError.notFound(id.lowercased()) }
             if json {
                 print(JSONWriter(pretty: true).string(.array(entries.map { e in
-                    .object(["at": .string(Timestamp.format(e.at)), "action": .string(e.action.rawValue),
+                    .object(["incident": .string(e.incidentID.lowercasedText), "at": .string(Timestamp.format(e.at)), "action": .string(e.action.rawValue),
                              "reason": e.reason.map(JSONValue.string) ?? .null, "changes": .object(e.changes)])
                 })))
                 return
             }
+            let asked = try IncidentID.parse(id)
             for e in entries {
-                print("\(Timestamp.format(e.at))  \(e.action.rawValue)" + (e.reason.map { "  (\($0))" } ?? ""))
+                // Entries of records merged into this one name their id.
+                let whose = e.incidentID == asked ? "" : "  [\(e.incidentID.lowercasedText)]"
+                print("\(Timestamp.format(e.at))  \(e.action.rawValue)" + (e.reason.map { "  (\($0))" } ?? "") + whose)
                 for change in e.changes {
                     guard case .array(let pair) = change.value, pair.count == 2 else { continue }
                     let writer = JSONWriter()

@@ -9,7 +9,8 @@ struct DuplicatesCommand: ParsableCommand {
         discussion: """
             Score 1 for a shared source URL; otherwise (1 - distance/within) x (1 - hours
             apart/hours) for incidents of the same kind within both limits. Best first. The
-            filters of 'list' apply. Nothing is changed: review the pairs, then edit or delete.
+            filters of 'list' apply. Nothing is changed: review the pairs, then merge them
+            ('incidents merge KEEP OTHER'), edit or delete.
 
             Examples:
               incidents duplicates

@@ -34,7 +34,7 @@ struct FilterOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Only incidents with this tag (repeat for several: all must be there).", valueName: "tag"))
     var tag: [String] = []
 
-    @Option(help: ArgumentHelp("Only incidents whose known number killed is in this range: 3, 1-10 or 5+ (unknown never matches).", valueName: "range"))
+    @Option(help: ArgumentHelp("Only incidents whose known number killed is in this range: 3, 1-10 or 5+ (unknown never matches; a count that is a range matches when the ranges overlap).", valueName: "range"))
     var killed: String?
 
     @Option(help: ArgumentHelp("Only incidents whose known number injured is in this range.", valueName: "range"))

@@ -25,13 +25,13 @@ struct IncidentFieldOptions: ParsableArguments {
     @Option(help: "A longer description.")
     var description: String?
 
-    @Option(help: ArgumentHelp("People killed: a number, or 'unknown' (not zero).", valueName: "n"))
+    @Option(help: ArgumentHelp("People killed: a number, a range when reports differ (3-6), or 'unknown' (not zero).", valueName: "n"))
     var killed: String?
 
-    @Option(help: ArgumentHelp("People injured: a number, or 'unknown'.", valueName: "n"))
+    @Option(help: ArgumentHelp("People injured: a number, a range (3-6), or 'unknown'.", valueName: "n"))
     var injured: String?
 
-    @Option(help: ArgumentHelp("People missing: a number, or 'unknown'.", valueName: "n"))
+    @Option(help: ArgumentHelp("People missing: a number, a range (3-6), or 'unknown'.", valueName: "n"))
     var missing: String?
 
     @Option(name: .customLong("source"),
@@ -96,9 +96,9 @@ struct IncidentFieldOptions: ParsableArguments {
         }
         if let title { incident.title = title }
         if let description { incident.description = description.isEmpty ? nil : description }
-        if let killed { incident.casualties.killed = try Input.count(killed, field: "--killed") }
-        if let injured { incident.casualties.injured = try Input.count(injured, field: "--injured") }
-        if let missing { incident.casualties.missing = try Input.count(missing, field: "--missing") }
+        if let killed { incident.casualties[.killed] = try Input.countRange(killed, field: "--killed") }
+        if let injured { incident.casualties[.injured] = try Input.countRange(injured, field: "--injured") }
+        if let missing { incident.casualties[.missing] = try Input.countRange(missing, field: "--missing") }
         if !sources.isEmpty { incident.sources = try parsedSources() }
         if let confidence { incident.confidence = confidence }
         if !tags.isEmpty { incident.tags = tags }

@@ -36,9 +36,9 @@ enum IncidentText {
             "time:        \(when(i.time))",
             "geometry:    \((try? i.geometry?.wkt(decimals: 7)) ?? "none")"
                 + (i.positionUncertaintyMeters.map { String(format: " (±%.1f km as reported)", $0 / 1000) } ?? ""),
-            "killed:      \(count(i.casualties.killed))",
-            "injured:     \(count(i.casualties.injured))",
-            "missing:     \(count(i.casualties.missing))",
+            "killed:      \(i.casualties.text(.killed))",
+            "injured:     \(i.casualties.text(.injured))",
+            "missing:     \(i.casualties.text(.missing))",
             "confidence:  \(i.confidence.rawValue)",
         ]
         if let c = i.context {

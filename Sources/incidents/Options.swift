@@ -50,6 +50,17 @@ enum Input {
         return n
     }
 
+    /// A number of people, `LOW-HIGH` when reports differ, or `unknown` (nil).
+    static func countRange(_ text: String, field: String) throws -> ClosedRange<Int>? {
+        let ends = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard ends.count == 2 else { return try count(text, field: field).map { $0...$0 } }
+        guard let low = Int(ends[0].trimmingCharacters(in: .whitespaces)), let high = Int(ends[1].trimmingCharacters(in: .whitespaces)),
+              low >= 0, high >= low else {
+            throw InputError(field: field, message: "\"\(text)\" must be a whole number ≥ 0, a range LOW-HIGH with LOW ≤ HIGH, or 'unknown'")
+        }
+        return low...high
+    }
+
     /// A geometry from a file or inline text: GeoJSON (a geometry or a Feature) or WKT.
     static func geometry(_ fileOrText: String, field: String) throws -> Geometry {
         try GeometryInput.read(fileOrText: fileOrText, field: field)

@@ -9,9 +9,11 @@ struct StatsCommand: ParsableCommand {
         discussion: """
             For each group: the incidents, and for killed, injured and missing the total
             over the incidents that give a number, how many give one and how many do not
-            (unknown is not zero). --by fir, zone and state count an incident in every
-            FIR, surface or state it touches, so those groups can add up to more than the
-            whole. The filters of 'list' apply.
+            (unknown is not zero). Where counts are ranges (merged reports that differ),
+            the total is a range too: the sum of the low ends to the sum of the high ends.
+            --by fir, zone and state count an incident in every FIR, surface or state it
+            touches, so those groups can add up to more than the whole. The filters of
+            'list' apply.
 
             Examples:
               incidents stats
@@ -33,7 +35,8 @@ struct StatsCommand: ParsableCommand {
             if json {
                 print(JSONWriter(pretty: true).string(.array(rows.map { r in
                     func count(_ c: IncidentStatistics.Count) -> JSONValue {
-                        .object(["total": .number(Double(c.total)), "known": .number(Double(c.known)), "unknown": .number(Double(c.unknown))])
+                        .object(["total": .number(Double(c.total)), "total_high": .number(Double(c.totalHigh)),
+                                 "known": .number(Double(c.known)), "unknown": .number(Double(c.unknown))])
                     }
                     return .object(["group": r.group.map(JSONValue.string) ?? .null, "incidents": .number(Double(r.incidents)),
                                     "killed": count(r.killed), "injured": count(r.injured), "missing": count(r.missing)])
@@ -47,7 +50,9 @@ struct StatsCommand: ParsableCommand {
             print(pad(name, width) + "  " + lpad("incidents", 9) + "  " + lpad("killed (unknown)", 18) + "  "
                   + lpad("injured (unknown)", 18) + "  " + lpad("missing (unknown)", 18))
             for r in rows {
-                func c(_ x: IncidentStatistics.Count) -> String { lpad("\(x.total) (\(x.unknown))", 18) }
+                func c(_ x: IncidentStatistics.Count) -> String {
+                    lpad((x.totalHigh > x.total ? "\(x.total)–\(x.totalHigh)" : "\(x.total)") + " (\(x.unknown))", 18)
+                }
                 print(pad(r.group ?? (by == nil ? "all" : "(none)"), width) + "  " + lpad("\(r.incidents)", 9) + "  "
                       + c(r.killed) + "  " + c(r.injured) + "  " + c(r.missing))
             }

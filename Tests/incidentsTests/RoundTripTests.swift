@@ -4,13 +4,14 @@ import Testing
 /// Import, export, import again: every field of every incident survives in GeoJSON, CSV and a
 /// GeoPackage copy, checked against values written here by hand; ACLED's export is mapped.
 struct RoundTripTests {
-    /// Two incidents with every field set (awkward text included) and one track with few.
+    /// One incident with every field set (awkward text and a casualty range included) and one
+    /// track with few.
     static let source = #"""
     {"type":"FeatureCollection","features":[
     {"type":"Feature","id":"0e9a3c52-7f0b-4f5e-9c1e-2d6a1b3c4d5e","geometry":{"type":"Point","coordinates":[-63.8333333,11.1666667]},
      "properties":{"id":"0e9a3c52-7f0b-4f5e-9c1e-2d6a1b3c4d5e","kind":"vessel-strike","title":"Strike, \"north\" of Paria — día 1",
       "description":"Line one\nline two; with, commas","time_start":"2025-09-02T14:30:00.250Z","time_end":"2025-09-02T15:00:00.000Z",
-      "killed":11,"injured":0,"missing":2,"confidence":"confirmed","uncertainty_m":1500,
+      "killed":11,"killed_max":14,"injured":0,"missing":2,"confidence":"confirmed","uncertainty_m":1500,
       "sources":[{"url":"https://example.org/a?x=1&y=2","publisher":"Reuters","date":"2025-09-02"},{"url":"https://example.org/b"}],
       "tags":["strike","caribbean; east"],"created_at":"2025-09-03T10:00:00.123Z","updated_at":"2025-09-04T11:00:00.000Z"}},
     {"type":"Feature","id":"7d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d","geometry":{"type":"LineString","coordinates":[[-66.5,13.2],[-66.9,11.8]]},
@@ -24,7 +25,8 @@ struct RoundTripTests {
     nonisolated(unsafe) static let expected: [String: [String: Any]] = [
         "0e9a3c52-7f0b-4f5e-9c1e-2d6a1b3c4d5e": [
             "kind": "vessel-strike", "title": "Strike, \"north\" of Paria — día 1", "description": "Line one\nline two; with, commas",
-            "time_start": "2025-09-02T14:30:00.250Z", "time_end": "2025-09-02T15:00:00.000Z", "killed": 11, "injured": 0, "missing": 2,
+            "time_start": "2025-09-02T14:30:00.250Z", "time_end": "2025-09-02T15:00:00.000Z", "killed": 11, "killed_max": 14, "injured": 0, "missing": 2,
+            "injured_max": "absent",
             "confidence": "confirmed", "uncertainty_m": 1500, "tags": ["strike", "caribbean; east"],
             "created_at": "2025-09-03T10:00:00.123Z", "updated_at": "2025-09-04T11:00:00.000Z",
             "sources": "https://example.org/a?x=1&y=2|Reuters|2025-09-02 https://example.org/b||",
@@ -32,7 +34,7 @@ struct RoundTripTests {
         ],
         "7d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d": [
             "kind": "flight", "title": "Bombers", "description": NSNull(), "time_start": "2025-10-15T21:10:00.000Z", "time_end": NSNull(),
-            "killed": NSNull(), "injured": NSNull(), "missing": NSNull(), "confidence": "likely", "uncertainty_m": NSNull(), "tags": [String](),
+            "killed": NSNull(), "killed_max": "absent", "injured": NSNull(), "missing": NSNull(), "confidence": "likely", "uncertainty_m": NSNull(), "tags": [String](),
             "created_at": "2025-10-16T00:00:00.000Z", "updated_at": "2025-10-16T00:00:00.000Z", "sources": "",
             "geometry": "LineString -66.5 13.2 -66.9 11.8",
         ],

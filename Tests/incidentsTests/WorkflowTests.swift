@@ -184,3 +184,35 @@ struct WorkflowTests {
         #expect(try CLI.run(["export", "--store", store, "--as-of", between, "--kind", "other"]).status == 64)
     }
 }
+
+extension WorkflowTests {
+    /// Three reports of one strike merged from the command line: one record, every source, the
+    /// range of the death tolls, the others gone from listings, and all three histories.
+    @Test func mergeKeepsOneRecordWithEverySourceAndTheRange() throws {
+        let dir = try CLI.temporaryDirectory()
+        let store = dir.appendingPathComponent("m.gpkg").path
+        func log(_ title: String, _ killed: String, _ url: String, at: String) throws -> String {
+            try CLI.run(["log", "--store", store, "--kind", "vessel-strike", "--title", title, "--time", "2025-09-02T14:00Z",
+                         "--at", at, "--killed", killed, "--source", url]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        let pentagon = try log("Pentagon", "3", "https://war.gov/1", at: "11.2 -63.9")
+        let journalist = try log("Journalist", "6", "https://news.example/2", at: "11.21 -63.88")
+        let ngo = try log("NGO", "unknown", "https://ngo.example/3", at: "11.19 -63.91")
+        #expect(try CLI.run(["duplicates", "--store", store]).stdout.contains(pentagon))
+        #expect(try CLI.run(["merge", pentagon, "--store", store]).status == 64)                       // one id: usage
+        #expect(try CLI.run(["merge", pentagon, pentagon, "--store", store]).status == 65)             // twice: data
+        let merged = try CLI.run(["merge", pentagon, journalist, ngo, "--store", store, "--reason", "one strike"])
+        #expect(merged.status == 0, "\(merged.stderr)")
+        #expect(merged.stdout.contains("killed:      3–6") && merged.stdout.contains("missing:     unknown"))
+        let listed = try CLI.run(["list", "--store", store]).stdout
+        #expect(listed.contains(pentagon) && !listed.contains(journalist) && !listed.contains(ngo))
+        let exported = try CLI.run(["export", "--store", store, "--seq"]).stdout
+        #expect(exported.contains(#""killed":3"#) && exported.contains(#""killed_max":6"#))
+        for url in ["https://war.gov/1", "https://news.example/2", "https://ngo.example/3"] { #expect(exported.contains(url)) }
+        let history = try CLI.run(["history", pentagon, "--store", store]).stdout
+        #expect(history.contains("merge  (one strike)") && history.contains("[\(journalist)]") && history.contains("[\(ngo)]"))
+        #expect(history.contains("killed_max: null → 6"))
+        #expect(try CLI.run(["stats", "--store", store]).stdout.contains("3–6 (0)"))
+        #expect(try CLI.run(["merge", pentagon, journalist, "--store", store]).status == 1)            // already merged: not found
+    }
+}

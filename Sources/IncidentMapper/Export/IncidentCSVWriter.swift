@@ -3,13 +3,15 @@ import Foundation
 /// Writes incidents as CSV for spreadsheets, one row each, as they are read. Columns: every
 /// field (`sources` and `tags` as JSON arrays, times ISO 8601 UTC, an empty cell for unknown),
 /// the position as `lat`/`lon` and `lat_dms`/`lon_dms` for a point, the whole geometry as
-/// `wkt` (7 decimals, as in GeoJSON), and the stored context. `import` reads this back.
+/// `wkt` (7 decimals, as in GeoJSON), the stored context, and last the high ends of casualty
+/// ranges (`killed_max`, ...; empty for a single number). `import` reads this back.
 public final class IncidentCSVWriter {
     /// The header row.
     public static let columns = ["id", "kind", "title", "description", "time_start", "time_end", "killed", "injured", "missing",
                                  "confidence", "uncertainty_m", "sources", "tags", "created_at", "updated_at",
                                  "lat", "lon", "lat_dms", "lon_dms", "wkt",
-                                 "fir", "surface_kind", "surface_state", "venezuela_coast_nm"]
+                                 "fir", "surface_kind", "surface_state", "venezuela_coast_nm",
+                                 "killed_max", "injured_max", "missing_max"]
 
     private let output: BatchOutput
     private var pending: [Incident] = []
@@ -59,6 +61,7 @@ public final class IncidentCSVWriter {
             lat, lon, latDMS, lonDMS, wkt,
             i.context?.firID ?? "", i.context?.surfaceKind.rawValue ?? "", i.context?.surfaceState ?? "",
             i.context?.venezuelaCoastNauticalMiles.map { DecimalFormat.fixed($0, 3) } ?? "",
+            number(i.casualties.killedMax), number(i.casualties.injuredMax), number(i.casualties.missingMax),
         ])
     }
 }

@@ -3,7 +3,8 @@ import Foundation
 /// How an ``Incident`` becomes a GeoJSON Feature and back.
 ///
 /// Every incident field is a property: `id`, `kind`, `title`, `description`, `time_start`,
-/// `time_end` (ISO 8601 UTC), `killed`, `injured`, `missing` (null = unknown), `confidence`,
+/// `time_end` (ISO 8601 UTC), `killed`, `injured`, `missing` (null = unknown; with
+/// `killed_max`, `injured_max`, `missing_max` only when a count is a range), `confidence`,
 /// `sources` (array of `{url, publisher, date}`), `tags`, `created_at`, `updated_at`, and the
 /// computed context `fir`, `surface_kind`, `surface_state`, `venezuela_coast_nm` (recomputed on
 /// import, never read back).
@@ -34,6 +35,12 @@ public enum IncidentFeature {
             "venezuela_coast_nm": incident.context?.venezuelaCoastNauticalMiles.map { .number(($0 * 1000).rounded() / 1000) } ?? .null,
         ]
         var p = properties
+        // A range only when reports differ, so single counts read as before.
+        for category in Casualties.Category.allCases {
+            if let range = incident.casualties[category], range.upperBound > range.lowerBound {
+                p[category.rawValue + "_max"] = .number(Double(range.upperBound))
+            }
+        }
         if let c = incident.context {
             p["closest_lat"] = c.closestApproach.map { .number(($0.latitude * 1e7).rounded() / 1e7) } ?? .null
             p["closest_lon"] = c.closestApproach.map { .number(($0.longitude * 1e7).rounded() / 1e7) } ?? .null
@@ -78,9 +85,7 @@ public enum IncidentFeature {
         return Incident(
             id: id, kind: kind, geometry: feature.geometry, time: time, title: title,
             description: try string(p["description"], field: "description"),
-            casualties: Casualties(killed: try casualtyCount(p["killed"], field: "killed"),
-                                   injured: try casualtyCount(p["injured"], field: "injured"),
-                                   missing: try casualtyCount(p["missing"], field: "missing")),
+            casualties: try casualties(p),
             sources: try sources(p["sources"]),
             confidence: confidence,
             tags: try tags(p["tags"]),
@@ -164,6 +169,21 @@ public enum IncidentFeature {
             throw .invalidField(field, "must be a distance in metres ≥ 0 or null")
         }
         return number
+    }
+
+    /// `killed`, `injured`, `missing` and, for a range, `killed_max`, `injured_max`,
+    /// `missing_max` (equal to the count: a single number).
+    private static func casualties(_ p: JSONObject) throws(IncidentError) -> Casualties {
+        var result = Casualties()
+        for category in Casualties.Category.allCases {
+            let name = category.rawValue
+            let low = try casualtyCount(p[name], field: name), high = try casualtyCount(p[name + "_max"], field: name + "_max")
+            guard let high else { result[category] = low.map { $0...$0 }; continue }
+            guard let low else { throw .invalidField(name + "_max", "given without \(name)") }
+            guard high >= low else { throw .invalidField(name + "_max", "(\(high)) is below \(name) (\(low))") }
+            result[category] = low...high
+        }
+        return result
     }
 
     private static func casualtyCount(_ value: JSONValue?, field: String) throws(IncidentError) -> Int? {

@@ -29,8 +29,8 @@ public final class KMLWriter {
             }
         }
         var data: [(String, String)] = [("id", i.id.lowercasedText), ("kind", i.kind.rawValue), ("confidence", i.confidence.rawValue)]
-        for (name, value) in [("killed", i.casualties.killed), ("injured", i.casualties.injured), ("missing", i.casualties.missing)] {
-            data.append((name, value.map(String.init) ?? "unknown"))
+        for category in Casualties.Category.allCases {
+            data.append((category.rawValue, i.casualties.text(category)))
         }
         if !i.sources.isEmpty { data.append(("sources", i.sources.map(\.url).joined(separator: " "))) }
         if !i.tags.isEmpty { data.append(("tags", i.tags.joined(separator: "; "))) }

@@ -21,7 +21,7 @@ import Foundation
 public struct IncidentCSVMapping: Sendable {
     /// The fields a column can be mapped to.
     public static let fields = ["id", "kind", "title", "description", "time_start", "time_end", "killed", "injured", "missing",
-                                "confidence", "sources", "tags", "created_at", "updated_at", "uncertainty_m",
+                                "killed_max", "injured_max", "missing_max", "confidence", "sources", "tags", "created_at", "updated_at", "uncertainty_m",
                                 "wkt", "lat", "lon", "coordinate"]
 
     private static let aliases: [String: [String]] = [
@@ -34,6 +34,9 @@ public struct IncidentCSVMapping: Sendable {
         "killed": ["killed", "fatalities", "deaths", "dead"],
         "injured": ["injured", "wounded"],
         "missing": ["missing"],
+        "killed_max": ["killed_max"],
+        "injured_max": ["injured_max"],
+        "missing_max": ["missing_max"],
         "confidence": ["confidence"],
         "sources": ["sources", "source", "url", "link"],
         "tags": ["tags"],
@@ -102,7 +105,7 @@ public struct IncidentCSVMapping: Sendable {
         for field in ["kind", "title", "description", "time_start", "time_end", "confidence", "created_at", "updated_at"] {
             if let text = value(field) { properties[field] = .string(text) }
         }
-        for field in ["killed", "injured", "missing", "uncertainty_m"] {
+        for field in ["killed", "injured", "missing", "killed_max", "injured_max", "missing_max", "uncertainty_m"] {
             if let text = value(field) {
                 guard let number = Double(text) else { throw IncidentError.invalidField(field, "\"\(text)\" is not a number") }
                 properties[field] = .number(number)

@@ -73,15 +73,73 @@ public struct IncidentTime: Hashable, Sendable {
 }
 
 /// Killed, injured and missing; `nil` means unknown.
+///
+/// Each count is one number, or a range when reports differ (a merge of three reports of one
+/// strike that say 3, 4 and 6 dead keeps 3…6): the count is then the low end and its `…Max`
+/// the high end. A `…Max` is `nil` for a single number.
 public struct Casualties: Hashable, Sendable {
     public var killed: Int?
     public var injured: Int?
     public var missing: Int?
+    /// The high end of each count when it is a range (`nil`: a single number, or unknown).
+    public var killedMax: Int?
+    public var injuredMax: Int?
+    public var missingMax: Int?
 
-    public init(killed: Int? = nil, injured: Int? = nil, missing: Int? = nil) {
+    public init(killed: Int? = nil, injured: Int? = nil, missing: Int? = nil,
+                killedMax: Int? = nil, injuredMax: Int? = nil, missingMax: Int? = nil) {
         self.killed = killed
         self.injured = injured
         self.missing = missing
+        self.killedMax = killedMax
+        self.injuredMax = injuredMax
+        self.missingMax = missingMax
+    }
+
+    /// One of the three counts.
+    public enum Category: String, CaseIterable, Sendable {
+        case killed, injured, missing
+    }
+
+    /// A count as a range (`3...3` for a single number), `nil` when unknown.
+    public subscript(category: Category) -> ClosedRange<Int>? {
+        get {
+            let (low, high): (Int?, Int?) = switch category {
+            case .killed: (killed, killedMax)
+            case .injured: (injured, injuredMax)
+            case .missing: (missing, missingMax)
+            }
+            guard let low else { return nil }
+            return low...max(low, high ?? low)
+        }
+        set {
+            let low = newValue?.lowerBound
+            let high = newValue.flatMap { $0.upperBound == $0.lowerBound ? nil : $0.upperBound }
+            switch category {
+            case .killed: (killed, killedMax) = (low, high)
+            case .injured: (injured, injuredMax) = (low, high)
+            case .missing: (missing, missingMax) = (low, high)
+            }
+        }
+    }
+
+    /// The widest range the reports support, count by count: from the lowest to the highest
+    /// number any report gives. A report that does not give a count adds nothing (unknown is
+    /// not zero); a count no report gives stays unknown.
+    public static func widest(_ reports: [Casualties]) -> Casualties {
+        var merged = Casualties()
+        for category in Category.allCases {
+            let known = reports.compactMap { $0[category] }
+            guard let low = known.map(\.lowerBound).min(), let high = known.map(\.upperBound).max() else { continue }
+            merged[category] = low...high
+        }
+        return merged
+    }
+
+    /// A count as people read it: `unknown`, `4`, or `3–6`.
+    public func text(_ category: Category) -> String {
+        guard let range = self[category] else { return "unknown" }
+        return range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound)–\(range.upperBound)"
     }
 }
 
@@ -114,6 +172,12 @@ extension Incident {
         }
         for (name, value) in [("killed", casualties.killed), ("injured", casualties.injured), ("missing", casualties.missing)] {
             if let value, value < 0 { throw .invalidField(name, "must be ≥ 0") }
+        }
+        for (name, low, high) in [("killed", casualties.killed, casualties.killedMax), ("injured", casualties.injured, casualties.injuredMax),
+                                  ("missing", casualties.missing, casualties.missingMax)] {
+            guard let high else { continue }
+            guard let low else { throw .invalidField(name + "_max", "given without \(name)") }
+            if high <= low { throw .invalidField(name + "_max", "must be above \(name) (\(low)); a single number needs no \(name)_max") }
         }
     }
 }

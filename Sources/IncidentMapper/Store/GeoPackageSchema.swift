@@ -126,6 +126,13 @@ enum GeoPackageSchema {
                 INSERT INTO \(historyTable) (incident_id, at, action) SELECT id, created_at, 'log' FROM incidents ORDER BY fid;
                 """)
         }
+        migrator.registerMigration("2026-12-01 casualty ranges (merged reports that differ)") { db in
+            try db.execute(sql: """
+                ALTER TABLE incidents ADD COLUMN killed_max INTEGER CHECK (killed_max > killed);
+                ALTER TABLE incidents ADD COLUMN injured_max INTEGER CHECK (injured_max > injured);
+                ALTER TABLE incidents ADD COLUMN missing_max INTEGER CHECK (missing_max > missing);
+                """)
+        }
         return migrator
     }
 

@@ -20,6 +20,7 @@ public struct IncidentHistoryEntry: Sendable, Equatable {
 enum IncidentHistory {
     /// The fields a person sets (not the computed context nor the record's own times).
     static let fields = ["kind", "title", "description", "time_start", "time_end", "killed", "injured", "missing",
+                         "killed_max", "injured_max", "missing_max",
                          "confidence", "uncertainty_m", "sources", "tags"]
 
     /// `{field: [before, after]}` for every field that differs.
@@ -59,9 +60,24 @@ enum IncidentHistory {
 }
 
 extension IncidentStore {
-    /// Every recorded change of an incident, oldest first (also for a deleted one).
+    /// Every recorded change of an incident, oldest first (also for a deleted one), with the
+    /// history of every record merged into it (their entries name their own ids).
     public func history(of id: UUID) throws -> [IncidentHistoryEntry] {
-        try read { db in try IncidentHistory.entries(of: id, db) }
+        try read { db in
+            var entries: [IncidentHistoryEntry] = []
+            var pending = [id], seen = Set<UUID>()
+            while let next = pending.popLast() {
+                guard seen.insert(next).inserted else { continue }
+                let own = try IncidentHistory.entries(of: next, db)
+                entries += own
+                for entry in own where entry.action == .merge {
+                    guard case .array(let pair)? = entry.changes["merged_from"], pair.count == 2, case .array(let ids) = pair[1] else { continue }
+                    pending += ids.compactMap { $0.stringValue.flatMap(UUID.init(uuidString:)) }
+                }
+            }
+            // Oldest first; entries of one time keep their order (a stable sort).
+            return entries.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element)
+        }
     }
 
     /// Removes for good the incidents deleted (softly) so far; their history keeps a `purge` entry.

@@ -3,8 +3,8 @@ import GRDB
 
 /// How an ``Incident`` maps to a row of the `incidents` feature table.
 enum IncidentRow {
-    static let columns = "id, geom, kind, title, description, time_start, time_end, killed, injured, missing, confidence, sources, tags, created_at, updated_at, fir, surface_kind, surface_state, venezuela_coast_nm, context_version, context_measure, closest_lat, closest_lon, context_layers, max_leg_m, uncertainty_m"
-    static let placeholders = Array(repeating: "?", count: 26).joined(separator: ", ")
+    static let columns = "id, geom, kind, title, description, time_start, time_end, killed, injured, missing, confidence, sources, tags, created_at, updated_at, fir, surface_kind, surface_state, venezuela_coast_nm, context_version, context_measure, closest_lat, closest_lon, context_layers, max_leg_m, uncertainty_m, killed_max, injured_max, missing_max"
+    static let placeholders = Array(repeating: "?", count: 29).joined(separator: ", ")
 
     static func arguments(_ incident: Incident) throws -> StatementArguments {
         let geometry = try incident.geometry.map { try GeoPackageGeometry.encode($0) }
@@ -35,6 +35,9 @@ enum IncidentRow {
             incident.context?.layersVersion,
             incident.geometry.map(longestLegMeters),
             incident.positionUncertaintyMeters,
+            incident.casualties.killedMax,
+            incident.casualties.injuredMax,
+            incident.casualties.missingMax,
         ]
     }
 
@@ -109,7 +112,8 @@ enum IncidentRow {
         return Incident(
             id: id, kind: kind, geometry: geometry, time: time,
             title: row["title"], description: row["description"],
-            casualties: Casualties(killed: row["killed"], injured: row["injured"], missing: row["missing"]),
+            casualties: Casualties(killed: row["killed"], injured: row["injured"], missing: row["missing"],
+                                   killedMax: row["killed_max"], injuredMax: row["injured_max"], missingMax: row["missing_max"]),
             sources: sources, confidence: confidence, tags: tags, context: context,
             createdAt: try Timestamp.parse(row["created_at"], field: "created_at"),
             updatedAt: try Timestamp.parse(row["updated_at"], field: "updated_at"),

@@ -16,12 +16,22 @@ public enum StatisticsGrouping: String, CaseIterable, Sendable {
 public struct IncidentStatistics: Sendable, Equatable {
     /// Totals of one casualty count.
     public struct Count: Sendable, Equatable {
-        /// The sum over the incidents whose count is known.
+        /// The sum over the incidents whose count is known (of the low ends of ranges).
         public var total: Int
+        /// The sum of the high ends (equal to `total` when no count is a range).
+        public var totalHigh: Int
         /// How many incidents give the count (0 included).
         public var known: Int
         /// How many do not (unknown is not zero).
         public var unknown: Int
+
+        /// - Parameter totalHigh: the sum of high ends; `total` when not given (no ranges).
+        public init(total: Int, totalHigh: Int? = nil, known: Int, unknown: Int) {
+            self.total = total
+            self.totalHigh = totalHigh ?? total
+            self.known = known
+            self.unknown = unknown
+        }
     }
     /// The group's value (nil: all incidents, or incidents with no value for the grouping).
     public var group: String?
@@ -54,17 +64,20 @@ extension IncidentStore {
         let sql = """
             SELECT g, count(*) AS n,
                    coalesce(sum(killed), 0), count(killed), coalesce(sum(injured), 0), count(injured),
-                   coalesce(sum(missing), 0), count(missing)
+                   coalesce(sum(missing), 0), count(missing),
+                   coalesce(sum(coalesce(killed_max, killed)), 0), coalesce(sum(coalesce(injured_max, injured)), 0),
+                   coalesce(sum(coalesce(missing_max, missing)), 0)
             FROM (\(source)) WHERE fid IN (\(chosen)) GROUP BY g
             """
         var rows: [IncidentStatistics] = try read { db in
             try Row.fetchAll(db, sql: sql, arguments: arguments).map { r in
                 let n: Int = r[1]
-                func count(_ i: Int) -> IncidentStatistics.Count {
+                func count(_ i: Int, high: Int) -> IncidentStatistics.Count {
                     let known: Int = r[i + 1]
-                    return .init(total: r[i], known: known, unknown: n - known)
+                    return .init(total: r[i], totalHigh: r[high], known: known, unknown: n - known)
                 }
-                return IncidentStatistics(group: r[0], incidents: n, killed: count(2), injured: count(4), missing: count(6))
+                return IncidentStatistics(group: r[0], incidents: n, killed: count(2, high: 8), injured: count(4, high: 9),
+                                          missing: count(6, high: 10))
             }
         }
         if grouping == .month {

@@ -267,7 +267,11 @@ public final class IncidentStore: Sendable {
             arguments += [tag]
         }
         for (column, range) in [("killed", filter.killed), ("injured", filter.injured)] {
-            if let range { conditions.append("\(column) BETWEEN ? AND ?"); arguments += [range.lowerBound, range.upperBound] }
+            // A count that is a range matches when the range overlaps the one asked for.
+            if let range {
+                conditions.append("\(column) <= ? AND coalesce(\(column)_max, \(column)) >= ?")
+                arguments += [range.upperBound, range.lowerBound]
+            }
         }
         if let search = filter.search {
             conditions.append("fid IN (SELECT rowid FROM \(GeoPackageSchema.searchTable) WHERE \(GeoPackageSchema.searchTable) MATCH ?)")

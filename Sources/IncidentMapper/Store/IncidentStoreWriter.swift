@@ -22,6 +22,8 @@ public final class IncidentStoreWriter {
     public var creation: IncidentHistoryEntry.Action = .log
     /// What a change's history entry says (`edit`, `import`, `merge`).
     public var change: IncidentHistoryEntry.Action = .edit
+    /// Entries added to the `changes` of each change's history entry (a merge's `merged_from`).
+    public var changeExtras = JSONObject()
     /// Why, for the history (`--reason`).
     public var reason: String?
     /// The time the history records.
@@ -101,11 +103,15 @@ public final class IncidentStoreWriter {
 
     /// Deletes an incident softly (see ``IncidentStore/delete(id:reason:)``).
     /// - Throws: ``StoreError/notFound(_:)`` when no incident has that id or it is deleted.
-    public func delete(id: UUID, reason: String? = nil) throws {
+    /// - Parameters:
+    ///   - action: what the history says (`delete`, or `merge` for a record merged into another).
+    ///   - changes: what the history entry records besides the deletion (`merged_into`).
+    public func delete(id: UUID, reason: String? = nil, action: IncidentHistoryEntry.Action = .delete,
+                       changes: JSONObject? = nil) throws {
         try db.cachedStatement(sql: "UPDATE incidents SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL")
             .execute(arguments: [Timestamp.format(now), IncidentStore.key(id)])
         guard db.changesCount == 1 else { throw StoreError.notFound(IncidentStore.key(id)) }
-        try IncidentHistory.record(id, .delete, at: now, reason: reason ?? self.reason, changes: nil, db)
+        try IncidentHistory.record(id, action, at: now, reason: reason ?? self.reason, changes: changes, db)
     }
 
     /// Removes for good every incident deleted softly; returns how many.
@@ -127,8 +133,9 @@ public final class IncidentStoreWriter {
             stored = try IncidentRow.incident(from: row, db)
         }
         if let stored {
-            try IncidentHistory.record(incident.id, change, at: now, reason: reason,
-                                       changes: IncidentHistory.changes(from: stored, to: incident), db)
+            var changes = IncidentHistory.changes(from: stored, to: incident)
+            for extra in changeExtras { changes[extra.key] = extra.value }
+            try IncidentHistory.record(incident.id, change, at: now, reason: reason, changes: changes, db)
         }
         try noteRemoval(fid: fid)
         try db.cachedStatement(sql: "UPDATE incidents SET (\(IncidentRow.columns)) = (\(IncidentRow.placeholders)) WHERE fid = ?")

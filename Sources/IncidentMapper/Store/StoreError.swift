@@ -10,6 +10,8 @@ public enum StoreError: Error, CustomStringConvertible {
     case duplicateID(String)
     /// A stored geometry blob is not a GeoPackage geometry.
     case corruptGeometry(String)
+    /// A request the store cannot carry out as asked (e.g. a merge of one incident).
+    case invalidRequest(String)
     /// SQLite reported an error (message, and the statement when known).
     case database(String)
     /// SQLite reported an error with this primary result code (5 busy, 19 constraint, 13 disk
@@ -23,6 +25,7 @@ public enum StoreError: Error, CustomStringConvertible {
         case .notFound(let id): "no incident with id \(id)"
         case .duplicateID(let id): "an incident with id \(id) exists already"
         case .corruptGeometry(let reason): "corrupt geometry in store: \(reason)"
+        case .invalidRequest(let reason): reason
         case .database(let message): "database error: \(message)"
         case .sqlite(let code, let message): "database error (\(Self.sqliteCodeName(code))): \(message)"
         }
