@@ -37,6 +37,13 @@ public final class BatchOutput {
         if buffer.count >= 1 << 20 { try flush() }
     }
 
+    /// Writes text that is already UTF-8.
+    /// - Throws: ``BatchError/cannotWrite(_:)`` when the output cannot be written.
+    public func write(utf8 bytes: [UInt8]) throws(BatchError) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
     /// Flushes, and moves a file output into place.
     public func finish() throws(BatchError) {
         try flush()

@@ -51,6 +51,7 @@ public final class FeatureStreamWriter {
     /// Writes a feature that is not an incident (a reference layer's), after the queued incidents.
     public func append(feature: GeoJSONFeature) throws {
         try flush()
+        try drain()
         let value = GeoJSONWriter.featureValue(feature, decimals: try IncidentExporter.safeDecimals(for: feature.geometry))
         try emit([format(value)])
     }
@@ -58,6 +59,7 @@ public final class FeatureStreamWriter {
     /// Writes what is queued and closes the document (the output is not finished here).
     public func finish() throws {
         try flush()
+        try drain()
         switch form {
         case .featureCollection: try output.write(written == 0 ? "{\n  \"type\": \"FeatureCollection\",\n  \"features\": []\n}\n" : "\n  ]\n}\n")
         case .array: try output.write(written == 0 ? "[]\n" : "\n]\n")
@@ -65,17 +67,64 @@ public final class FeatureStreamWriter {
         }
     }
 
+    /// The batch being formatted in the background, while the caller reads the next one.
+    private var inFlight: (group: DispatchGroup, blocks: FormattedBlocks)?
+
+    /// Formatted text handed from the background task to the writer (read after its group is done).
+    private final class FormattedBlocks: @unchecked Sendable {
+        var blocks: [Result<[UInt8], GeometryError>] = []
+    }
+
+    /// Waits for the batch in flight and writes it.
+    private func drain() throws {
+        guard let (group, formatted) = inFlight else { return }
+        inFlight = nil
+        group.wait()
+        for block in formatted.blocks { try output.write(utf8: try block.get()) }
+    }
+
+    /// Starts formatting the queued incidents in the background (the previous batch is written
+    /// first), so reading and formatting overlap on two cores.
     private func flush() throws {
         guard !pending.isEmpty else { return }
+        try drain()
         let batch = pending
         pending.removeAll(keepingCapacity: true)
         let version = currentLayersVersion
-        let texts = ParallelMap.map(count: batch.count, workers: ProcessInfo.processInfo.activeProcessorCount, minimumPerWorker: 64) { _, i in
-            Result { () throws(GeometryError) -> String in
-                format(try IncidentExporter.featureValue(batch[i], currentLayersVersion: version))
+        let form = form
+        let (pretty, indent) = switch form {
+        case .featureCollection: (true, 2)
+        case .array: (true, 1)
+        case .textSequence, .lines: (false, 0)
+        }
+        // Each worker formats a slice into one buffer, with the separators, so the batch is
+        // written as a few large blocks. The caller's thread goes on reading meanwhile.
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount - 1)
+        let slices = max(1, min(workers * 4, batch.count / 64))
+        let first = written == 0
+        let formatted = FormattedBlocks()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) {
+            formatted.blocks = ParallelMap.map(count: slices, workers: workers, minimumPerWorker: 1) { _, s in
+            Result { () throws(GeometryError) -> [UInt8] in
+                let range = (batch.count * s / slices)..<(batch.count * (s + 1) / slices)
+                var text = JSONText(pretty: pretty, capacity: range.count * (pretty ? 1_200 : 700))
+                for i in range {
+                    switch form {
+                    case .featureCollection: first && i == 0 ? text.append("{\n  \"type\": \"FeatureCollection\",\n  \"features\": [\n    ") : text.append(",\n    ")
+                    case .array: first && i == 0 ? text.append("[\n  ") : text.append(",\n  ")
+                    case .textSequence: text.bytes.append(0x1E)
+                    case .lines: break
+                    }
+                    try IncidentFeatureText.append(batch[i], currentLayersVersion: version, indent: indent, to: &text)
+                    if form == .textSequence || form == .lines { text.bytes.append(0x0A) }
+                }
+                return text.bytes
+            }
             }
         }
-        try emit(texts.map { try $0.get() })
+        inFlight = (group, formatted)
+        written += batch.count
     }
 
     private func format(_ value: JSONValue) -> String {

@@ -114,7 +114,7 @@ public enum IncidentFeature {
                                    notes: inout [String]) throws(IncidentError) -> UUID {
         let given = p["id"].flatMap { $0.isNull ? nil : $0 } ?? feature.id
         guard let given else { return idWhenAbsent() }
-        if let text = given.stringValue, let uuid = UUID(uuidString: text) { return uuid }
+        if let text = given.stringValue, let uuid = UUID(text: text) { return uuid }
         let sourceID = given.stringValue ?? JSONWriter().string(given)
         let derived = derivedID(fromSourceID: sourceID)
         notes.append("feature \(index): id \(JSONWriter().string(given)) is not a UUID; stored as \(derived.lowercasedText) (the same on every import)")

@@ -97,7 +97,7 @@ public struct IncidentCSVMapping: Sendable {
 
         let id: UUID
         if let text = value("id") {
-            id = UUID(uuidString: text) ?? IncidentFeature.derivedID(fromSourceID: text)
+            id = UUID(text: text) ?? IncidentFeature.derivedID(fromSourceID: text)
         } else {
             id = IncidentFeature.derivedUUID(Array(fields.joined(separator: "\u{1F}").utf8))
         }

@@ -80,44 +80,84 @@ enum IncidentRow {
         }
     }
 
-    static func incident(from row: Row, _ db: Database) throws -> Incident {
-        let idText: String = row["id"]
-        guard let id = UUID(uuidString: idText) else { throw StoreError.database("stored id \(idText) is not a UUID") }
-        let geometry = try (row["geom"] as Data?).map { try GeoPackageGeometry.decode($0) }
-        var time: IncidentTime?
-        if let start: String = row["time_start"] {
-            time = try IncidentTime(start: Timestamp.parse(start, field: "time_start"),
-                                    end: (row["time_end"] as String?).map { try Timestamp.parse($0, field: "time_end") })
+    /// Where each column of the incidents table is in a row of `SELECT *`: found once per
+    /// statement, so that reading a million rows does not look up 30 names in each.
+    struct Columns {
+        let fid, id, geom, kind, title, description, timeStart, timeEnd, killed, injured, missing, confidence,
+            sources, tags, createdAt, updatedAt, fir, surfaceKind, surfaceState, coastNM, contextVersion,
+            contextMeasure, closestLat, closestLon, contextLayers, uncertainty, killedMax, injuredMax, missingMax: Int
+
+        /// - Throws: ``StoreError/database(_:)`` when a column is missing.
+        init(_ names: [String]) throws {
+            var index: [String: Int] = [:]
+            for (i, name) in names.enumerated() where index[name.lowercased()] == nil { index[name.lowercased()] = i }
+            func at(_ name: String) throws -> Int {
+                guard let i = index[name] else { throw StoreError.database("the incidents table has no column \(name)") }
+                return i
+            }
+            (fid, id, geom, kind, title, description) = (try at("fid"), try at("id"), try at("geom"), try at("kind"), try at("title"), try at("description"))
+            (timeStart, timeEnd, killed, injured, missing) = (try at("time_start"), try at("time_end"), try at("killed"), try at("injured"), try at("missing"))
+            (confidence, sources, tags, createdAt, updatedAt) = (try at("confidence"), try at("sources"), try at("tags"), try at("created_at"), try at("updated_at"))
+            (fir, surfaceKind, surfaceState, coastNM) = (try at("fir"), try at("surface_kind"), try at("surface_state"), try at("venezuela_coast_nm"))
+            (contextVersion, contextMeasure, closestLat, closestLon) = (try at("context_version"), try at("context_measure"), try at("closest_lat"), try at("closest_lon"))
+            (contextLayers, uncertainty) = (try at("context_layers"), try at("uncertainty_m"))
+            (killedMax, injuredMax, missingMax) = (try at("killed_max"), try at("injured_max"), try at("missing_max"))
         }
-        let kindText: String = row["kind"]
-        let confidenceText: String = row["confidence"]
+    }
+
+    /// The incident in a row of `SELECT * FROM incidents` (columns found by name).
+    static func incident(from row: Row, _ db: Database) throws -> Incident {
+        try incident(from: row, columns: Columns(Array(row.columnNames)), db)
+    }
+
+    /// The incident in a row whose columns are where `columns` says.
+    static func incident(from row: Row, columns c: Columns, _ db: Database) throws -> Incident {
+        try incident(from: row, columns: c, parts: hasContext(row, c) ? readParts(fid: row[c.fid], db) : [])
+    }
+
+    /// True when the row holds a context (whose parts are in their own table).
+    static func hasContext(_ row: Row, _ c: Columns) -> Bool {
+        (row[c.surfaceKind] as String?).flatMap(SurfaceKind.init(rawValue:)) != nil
+    }
+
+    /// The incident in a row, with its context parts read already: needs no database, so rows
+    /// can be decoded on every core.
+    static func incident(from row: Row, columns c: Columns, parts: [IncidentContext.Part]) throws -> Incident {
+        let idText: String = row[c.id]
+        guard let id = UUID(text: idText) else { throw StoreError.database("stored id \(idText) is not a UUID") }
+        let geometry = try (row[c.geom] as Data?).map { try GeoPackageGeometry.decode($0) }
+        var time: IncidentTime?
+        if let start: String = row[c.timeStart] {
+            time = try IncidentTime(start: Timestamp.parse(start, field: "time_start"),
+                                    end: (row[c.timeEnd] as String?).map { try Timestamp.parse($0, field: "time_end") })
+        }
+        let kindText: String = row[c.kind]
+        let confidenceText: String = row[c.confidence]
         guard let kind = IncidentKind(rawValue: kindText), let confidence = Confidence(rawValue: confidenceText) else {
             throw StoreError.database("stored kind \(kindText) or confidence \(confidenceText) unknown")
         }
-        let sources = try decodeSources(row["sources"] as String? ?? "[]")
-        let tags = try decodeTags(row["tags"] as String? ?? "[]")
+        let sources = try decodeSources(row[c.sources] as String? ?? "[]")
+        let tags = try decodeTags(row[c.tags] as String? ?? "[]")
         var context: IncidentContext?
-        if let kind = (row["surface_kind"] as String?).flatMap(SurfaceKind.init(rawValue:)) {
-            let lat: Double? = row["closest_lat"], lon: Double? = row["closest_lon"]
-            let fid: Int64 = row["fid"]
-            let parts = try readParts(fid: fid, db)
-            context = IncidentContext(firID: row["fir"], surfaceKind: kind, surfaceState: row["surface_state"],
-                                      venezuelaCoastNauticalMiles: row["venezuela_coast_nm"],
+        if let kind = (row[c.surfaceKind] as String?).flatMap(SurfaceKind.init(rawValue:)) {
+            let lat: Double? = row[c.closestLat], lon: Double? = row[c.closestLon]
+            context = IncidentContext(firID: row[c.fir], surfaceKind: kind, surfaceState: row[c.surfaceState],
+                                      venezuelaCoastNauticalMiles: row[c.coastNM],
                                       closestApproach: lat.flatMap { la in lon.map { Position(longitude: $0, latitude: la) } },
-                                      measure: (row["context_measure"] as String?).flatMap(IncidentContext.Measure.init(rawValue:)) ?? .points,
+                                      measure: (row[c.contextMeasure] as String?).flatMap(IncidentContext.Measure.init(rawValue:)) ?? .points,
                                       parts: parts.isEmpty ? nil : parts,
-                                      layersVersion: row["context_layers"] ?? "unknown",
-                                      dataVersion: row["context_version"] ?? "unknown")
+                                      layersVersion: row[c.contextLayers] ?? "unknown",
+                                      dataVersion: row[c.contextVersion] ?? "unknown")
         }
         return Incident(
             id: id, kind: kind, geometry: geometry, time: time,
-            title: row["title"], description: row["description"],
-            casualties: Casualties(killed: row["killed"], injured: row["injured"], missing: row["missing"],
-                                   killedMax: row["killed_max"], injuredMax: row["injured_max"], missingMax: row["missing_max"]),
+            title: row[c.title], description: row[c.description],
+            casualties: Casualties(killed: row[c.killed], injured: row[c.injured], missing: row[c.missing],
+                                   killedMax: row[c.killedMax], injuredMax: row[c.injuredMax], missingMax: row[c.missingMax]),
             sources: sources, confidence: confidence, tags: tags, context: context,
-            createdAt: try Timestamp.parse(row["created_at"], field: "created_at"),
-            updatedAt: try Timestamp.parse(row["updated_at"], field: "updated_at"),
-            positionUncertaintyMeters: row["uncertainty_m"])
+            createdAt: try Timestamp.parse(row[c.createdAt], field: "created_at"),
+            updatedAt: try Timestamp.parse(row[c.updatedAt], field: "updated_at"),
+            positionUncertaintyMeters: row[c.uncertainty])
     }
 
     /// The `sources` column: a JSON array of `{"date", "publisher", "url"}` objects, keys sorted,

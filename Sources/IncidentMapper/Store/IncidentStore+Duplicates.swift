@@ -78,7 +78,7 @@ extension IncidentStore {
             return result
         }
         for (a, b, url) in shared {
-            guard let x = UUID(uuidString: a), let y = UUID(uuidString: b) else { continue }
+            guard let x = UUID(text: a), let y = UUID(text: b) else { continue }
             let k = key(x, y)
             if var pair = pairs[k] {
                 pair.score = 1

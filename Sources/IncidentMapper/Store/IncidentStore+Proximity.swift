@@ -28,7 +28,7 @@ extension IncidentStore {
                             matching filter: IncidentFilter = IncidentFilter(), limit: Int? = nil) throws -> [(id: UUID, distanceMeters: Double)] {
         try nearby(center, radiusMeters, filter, limit, select: "fid, id, geom") { row, _ in
             let text: String = row["id"]
-            guard let id = UUID(uuidString: text) else { throw StoreError.database("stored id \(text) is not a UUID") }
+            guard let id = UUID(text: text) else { throw StoreError.database("stored id \(text) is not a UUID") }
             return id
         }.map { (id: $0.0, distanceMeters: $0.1) }
     }

@@ -210,8 +210,10 @@ public final class IncidentStore: Sendable {
     public func forEachIncident(matching filter: IncidentFilter = IncidentFilter(), _ body: (Incident) throws -> Void) throws {
         let (sql, arguments) = Self.query(filter)
         try read { db in
-            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-            while let row = try rows.next() { try body(try IncidentRow.incident(from: row, db)) }
+            let statement = try db.makeStatement(sql: sql)
+            let columns = try IncidentRow.Columns(statement.columnNames)
+            let rows = try Row.fetchCursor(statement, arguments: arguments)
+            while let row = try rows.next() { try body(try IncidentRow.incident(from: row, columns: columns, db)) }
         }
     }
 

@@ -1,0 +1,172 @@
+import Foundation
+
+/// Writes an incident's GeoJSON Feature straight into JSON text, member by member, without
+/// building its ``JSONValue`` first: the same bytes as
+/// `JSONWriter(pretty:).string(IncidentExporter.featureValue(incident), indentLevel:)`, several
+/// times faster, for exports of a million incidents. The member order and value forms follow
+/// ``IncidentFeature/feature(_:currentLayersVersion:)`` and ``GeoJSONWriter/featureValue(_:decimals:)``;
+/// a test holds the two paths to the same text over varied incidents.
+enum IncidentFeatureText {
+    /// Appends the Feature of `incident`, `level` levels deep.
+    static func append(_ incident: Incident, currentLayersVersion: String?, indent level: Int,
+                       to text: inout JSONText) throws(GeometryError) {
+        let id = incident.id.lowercasedText
+        let inner = level + 1
+        text.append("{")
+        text.member("type", first: true, indent: inner)
+        text.append("\"Feature\"")
+        text.member("id", first: false, indent: inner)
+        text.string(id)
+        text.member("geometry", first: false, indent: inner)
+        try geometry(incident.geometry, indent: inner, to: &text)
+        text.member("properties", first: false, indent: inner)
+        properties(incident, id: id, currentLayersVersion: currentLayersVersion, indent: inner, to: &text)
+        text.closeObject(indent: inner)
+    }
+
+    private static func geometry(_ geometry: Geometry?, indent level: Int, to text: inout JSONText) throws(GeometryError) {
+        guard let geometry else { text.append("null"); return }
+        guard case .point(let p) = geometry else {
+            text.value(GeoJSONWriter.geometryValue(geometry, decimals: try IncidentExporter.safeDecimals(for: geometry)), indent: level)
+            return
+        }
+        let rounding = GeoJSONWriter.Rounding(decimals: IncidentExporter.decimals)
+        text.append("{")
+        text.member("type", first: true, indent: level + 1)
+        text.append("\"Point\"")
+        text.member("coordinates", first: false, indent: level + 1)
+        text.append("[")
+        text.number(rounding.apply(p.longitude))
+        text.pretty ? text.append(", ") : text.append(",")
+        text.number(rounding.apply(p.latitude))
+        if let altitude = p.altitude {
+            text.pretty ? text.append(", ") : text.append(",")
+            text.number(rounding.apply(altitude))
+        }
+        text.append("]")
+        text.closeObject(indent: level + 1)
+    }
+
+    private static func properties(_ incident: Incident, id: String, currentLayersVersion: String?, indent level: Int,
+                                   to text: inout JSONText) {
+        let inner = level + 1
+        func optionalString(_ s: String?) { if let s { text.string(s) } else { text.append("null") } }
+        func optionalNumber(_ x: Double?) { if let x { text.number(x) } else { text.append("null") } }
+        func count(_ n: Int?) { optionalNumber(n.map(Double.init)) }
+        text.append("{")
+        text.member("id", first: true, indent: inner)
+        text.string(id)
+        text.member("kind", first: false, indent: inner)
+        text.string(incident.kind.rawValue)
+        text.member("title", first: false, indent: inner)
+        text.string(incident.title)
+        text.member("description", first: false, indent: inner)
+        optionalString(incident.description)
+        text.member("time_start", first: false, indent: inner)
+        optionalString(incident.time.map { Timestamp.format($0.start) })
+        text.member("time_end", first: false, indent: inner)
+        optionalString(incident.time?.end.map { Timestamp.format($0) })
+        text.member("killed", first: false, indent: inner)
+        count(incident.casualties.killed)
+        text.member("injured", first: false, indent: inner)
+        count(incident.casualties.injured)
+        text.member("missing", first: false, indent: inner)
+        count(incident.casualties.missing)
+        text.member("confidence", first: false, indent: inner)
+        text.string(incident.confidence.rawValue)
+        text.member("uncertainty_m", first: false, indent: inner)
+        optionalNumber(incident.positionUncertaintyMeters)
+        text.member("sources", first: false, indent: inner)
+        sources(incident.sources, indent: inner, to: &text)
+        text.member("tags", first: false, indent: inner)
+        strings(incident.tags, indent: inner, to: &text)
+        text.member("created_at", first: false, indent: inner)
+        text.string(Timestamp.format(incident.createdAt))
+        text.member("updated_at", first: false, indent: inner)
+        text.string(Timestamp.format(incident.updatedAt))
+        let context = incident.context
+        text.member("fir", first: false, indent: inner)
+        optionalString(context?.firID)
+        text.member("surface_kind", first: false, indent: inner)
+        optionalString(context?.surfaceKind.rawValue)
+        text.member("surface_state", first: false, indent: inner)
+        optionalString(context?.surfaceState)
+        text.member("venezuela_coast_nm", first: false, indent: inner)
+        optionalNumber(context?.venezuelaCoastNauticalMiles.map { ($0 * 1000).rounded() / 1000 })
+        for (key, category) in [("killed_max", Casualties.Category.killed), ("injured_max", .injured), ("missing_max", .missing)] {
+            guard let range = incident.casualties[category], range.upperBound > range.lowerBound else { continue }
+            switch key {
+            case "killed_max": text.member("killed_max", first: false, indent: inner)
+            case "injured_max": text.member("injured_max", first: false, indent: inner)
+            default: text.member("missing_max", first: false, indent: inner)
+            }
+            text.number(Double(range.upperBound))
+        }
+        if let c = context {
+            text.member("closest_lat", first: false, indent: inner)
+            optionalNumber(c.closestApproach.map { ($0.latitude * 1e7).rounded() / 1e7 })
+            text.member("closest_lon", first: false, indent: inner)
+            optionalNumber(c.closestApproach.map { ($0.longitude * 1e7).rounded() / 1e7 })
+            text.member("firs", first: false, indent: inner)
+            strings(c.parts(.fir).map(\.value), indent: inner, to: &text)
+            text.member("surfaces", first: false, indent: inner)
+            strings(c.parts(.surface).map { $0.value + ($0.state.map { " " + $0 } ?? "") }, indent: inner, to: &text)
+            text.member("context_parts", first: false, indent: inner)
+            text.value(.array(c.parts.map { part in
+                .object(["layer": .string(part.layer.rawValue), "value": .string(part.value),
+                         "state": part.state.map(JSONValue.string) ?? .null,
+                         "share": .number((part.share * 1e6).rounded() / 1e6)])
+            }), indent: inner)
+            text.member("context_measure", first: false, indent: inner)
+            text.string(c.measure.rawValue)
+            text.member("context_layers", first: false, indent: inner)
+            text.string(c.layersVersion)
+            if let currentLayersVersion {
+                text.member("context_stale", first: false, indent: inner)
+                c.isStale(currentLayersVersion: currentLayersVersion) ? text.append("true") : text.append("false")
+            }
+        }
+        text.closeObject(indent: inner)
+    }
+
+    /// An array of strings, `level` deep (one per line when pretty).
+    private static func strings(_ items: [String], indent level: Int, to text: inout JSONText) {
+        guard !items.isEmpty else { text.append("[]"); return }
+        text.append("[")
+        for (i, item) in items.enumerated() {
+            if text.pretty {
+                i > 0 ? text.append(",") : ()
+                text.newline(indent: level + 1)
+            } else if i > 0 {
+                text.append(",")
+            }
+            text.string(item)
+        }
+        if text.pretty { text.newline(indent: level) }
+        text.append("]")
+    }
+
+    /// The sources as `[{"url", "publisher", "date"}]`, `level` deep.
+    private static func sources(_ sources: [Source], indent level: Int, to text: inout JSONText) {
+        guard !sources.isEmpty else { text.append("[]"); return }
+        text.append("[")
+        for (i, source) in sources.enumerated() {
+            if text.pretty {
+                i > 0 ? text.append(",") : ()
+                text.newline(indent: level + 1)
+            } else if i > 0 {
+                text.append(",")
+            }
+            text.append("{")
+            text.member("url", first: true, indent: level + 2)
+            text.string(source.url)
+            text.member("publisher", first: false, indent: level + 2)
+            if let publisher = source.publisher { text.string(publisher) } else { text.append("null") }
+            text.member("date", first: false, indent: level + 2)
+            if let date = source.date { text.string(date) } else { text.append("null") }
+            text.closeObject(indent: level + 2)
+        }
+        if text.pretty { text.newline(indent: level) }
+        text.append("]")
+    }
+}
