@@ -182,7 +182,10 @@ enum IncidentRow {
     }
 
     private static func decodeSources(_ text: String) throws -> [Source] {
-        try parseColumn(text, "sources").map { item in
+        if let objects = StoredJSONList.objects(text), objects.allSatisfy({ $0["url"] != nil }) {
+            return objects.map { Source(url: $0["url"]!, publisher: $0["publisher"], date: $0["date"]) }
+        }
+        return try parseColumn(text, "sources").map { item in
             guard let object = item.objectValue, let url = object["url"]?.stringValue else {
                 throw StoreError.database("stored source has no url: \(text.prefix(80))")
             }
@@ -191,7 +194,8 @@ enum IncidentRow {
     }
 
     private static func decodeTags(_ text: String) throws -> [String] {
-        try parseColumn(text, "tags").map { item in
+        if let tags = StoredJSONList.strings(text) { return tags }
+        return try parseColumn(text, "tags").map { item in
             guard let tag = item.stringValue else { throw StoreError.database("stored tag is not a string: \(text.prefix(80))") }
             return tag
         }

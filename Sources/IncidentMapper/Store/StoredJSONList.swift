@@ -1,0 +1,77 @@
+/// A quick reader for the two JSON columns the store writes itself: `tags` (an array of
+/// strings) and `sources` (an array of objects whose values are strings), in the compact form
+/// ``IncidentRow`` writes. It returns nil for anything else (an escape, a number, white space,
+/// text another tool wrote), and the caller then uses the full ``JSONParser``: so it is never
+/// wrong, only sometimes not the one that answers. A million rows read without building a JSON
+/// tree for each.
+enum StoredJSONList {
+    /// `["a","b"]` → `["a", "b"]`.
+    static func strings(_ text: String) -> [String]? {
+        var text = text
+        return text.withUTF8 { utf8 -> [String]? in
+            var scanner = Scanner(utf8: utf8)
+            guard scanner.take(0x5B) else { return nil }
+            var items: [String] = []
+            if scanner.take(0x5D) { return scanner.atEnd ? items : nil }
+            repeat {
+                guard let item = scanner.string() else { return nil }
+                items.append(item)
+            } while scanner.take(0x2C)
+            return scanner.take(0x5D) && scanner.atEnd ? items : nil
+        }
+    }
+
+    /// `[{"k":"v",...},...]` → one dictionary per object.
+    static func objects(_ text: String) -> [[String: String]]? {
+        var text = text
+        return text.withUTF8 { utf8 -> [[String: String]]? in
+            var scanner = Scanner(utf8: utf8)
+            guard scanner.take(0x5B) else { return nil }
+            var items: [[String: String]] = []
+            if scanner.take(0x5D) { return scanner.atEnd ? items : nil }
+            repeat {
+                guard scanner.take(0x7B) else { return nil }
+                var object: [String: String] = [:]
+                if !scanner.take(0x7D) {
+                    repeat {
+                        guard let key = scanner.string(), scanner.take(0x3A), let value = scanner.string(),
+                              object.updateValue(value, forKey: key) == nil else { return nil }
+                    } while scanner.take(0x2C)
+                    guard scanner.take(0x7D) else { return nil }
+                }
+                items.append(object)
+            } while scanner.take(0x2C)
+            return scanner.take(0x5D) && scanner.atEnd ? items : nil
+        }
+    }
+
+    private struct Scanner {
+        let utf8: UnsafeBufferPointer<UInt8>
+        var i = 0
+
+        var atEnd: Bool { i == utf8.count }
+
+        mutating func take(_ byte: UInt8) -> Bool {
+            guard i < utf8.count, utf8[i] == byte else { return false }
+            i += 1
+            return true
+        }
+
+        /// A string without escapes or control characters (nil otherwise: the full parser decides).
+        mutating func string() -> String? {
+            guard take(0x22) else { return nil }
+            let start = i
+            while i < utf8.count {
+                let b = utf8[i]
+                if b == 0x22 {
+                    let s = String(decoding: UnsafeBufferPointer(rebasing: utf8[start..<i]), as: UTF8.self)
+                    i += 1
+                    return s
+                }
+                if b == 0x5C || b < 0x20 { return nil }
+                i += 1
+            }
+            return nil
+        }
+    }
+}
