@@ -106,21 +106,21 @@ public final class FeatureStreamWriter {
         let group = DispatchGroup()
         DispatchQueue.global().async(group: group) {
             formatted.blocks = ParallelMap.map(count: slices, workers: workers, minimumPerWorker: 1) { _, s in
-            Result { () throws(GeometryError) -> [UInt8] in
-                let range = (batch.count * s / slices)..<(batch.count * (s + 1) / slices)
-                var text = JSONText(pretty: pretty, capacity: range.count * (pretty ? 1_200 : 700))
-                for i in range {
-                    switch form {
-                    case .featureCollection: first && i == 0 ? text.append("{\n  \"type\": \"FeatureCollection\",\n  \"features\": [\n    ") : text.append(",\n    ")
-                    case .array: first && i == 0 ? text.append("[\n  ") : text.append(",\n  ")
-                    case .textSequence: text.bytes.append(0x1E)
-                    case .lines: break
+                Result { () throws(GeometryError) -> [UInt8] in
+                    let range = (batch.count * s / slices)..<(batch.count * (s + 1) / slices)
+                    var text = JSONText(pretty: pretty, capacity: range.count * (pretty ? 1_200 : 700))
+                    for i in range {
+                        switch form {
+                        case .featureCollection: first && i == 0 ? text.append("{\n  \"type\": \"FeatureCollection\",\n  \"features\": [\n    ") : text.append(",\n    ")
+                        case .array: first && i == 0 ? text.append("[\n  ") : text.append(",\n  ")
+                        case .textSequence: text.bytes.append(0x1E)
+                        case .lines: break
+                        }
+                        try IncidentFeatureText.append(batch[i], currentLayersVersion: version, indent: indent, to: &text)
+                        if form == .textSequence || form == .lines { text.bytes.append(0x0A) }
                     }
-                    try IncidentFeatureText.append(batch[i], currentLayersVersion: version, indent: indent, to: &text)
-                    if form == .textSequence || form == .lines { text.bytes.append(0x0A) }
+                    return text.bytes
                 }
-                return text.bytes
-            }
             }
         }
         inFlight = (group, formatted)

@@ -90,6 +90,35 @@ struct IncidentFeatureTextTests {
         }
     }
 
+    /// The streaming writer, batch by batch in the background, writes the document the
+    /// one-shot exporter writes for all incidents at once, in every form.
+    @Test func streamedDocumentsEqualTheOneShotOnes() throws {
+        var r = Seeded(state: 7)
+        let incidents = try (0..<300).map { _ in try Self.incident(&r) }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fst-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func streamed(_ form: FeatureStreamWriter.Form, _ items: [Incident], batchSize: Int) throws -> String {
+            let path = dir.appendingPathComponent("\(UUID().uuidString).json").path
+            let output = try BatchOutput(path: path)
+            let writer = FeatureStreamWriter(output: output, form: form, currentLayersVersion: "v1", batchSize: batchSize)
+            for incident in items { try writer.append(incident) }
+            try writer.finish()
+            try output.finish()
+            return try String(contentsOfFile: path, encoding: .utf8)
+        }
+        let values = try incidents.map { try IncidentExporter.featureValue($0, currentLayersVersion: "v1") }
+        let collection = String(decoding: try IncidentExporter.featureCollection(incidents, currentLayersVersion: "v1"), as: UTF8.self)
+        for batchSize in [1, 7, 1_024] {
+            #expect(try streamed(.featureCollection, incidents, batchSize: batchSize) == collection, "batch \(batchSize)")
+            #expect(try streamed(.array, incidents, batchSize: batchSize) == JSONWriter(pretty: true).string(.array(values)) + "\n")
+            #expect(try streamed(.lines, incidents, batchSize: batchSize) == values.map { JSONWriter().string($0) + "\n" }.joined())
+            #expect(try streamed(.textSequence, incidents, batchSize: batchSize) == values.map { "\u{1E}" + JSONWriter().string($0) + "\n" }.joined())
+        }
+        #expect(try streamed(.featureCollection, [], batchSize: 7) == String(decoding: try IncidentExporter.featureCollection([]), as: UTF8.self))
+        #expect(try streamed(.array, [], batchSize: 7) == "[]\n")
+    }
+
     /// The byte writer spells strings and numbers as RFC 8259 and this tool's rules say
     /// (expected texts written by hand).
     @Test func stringsAndNumbersAreSpelledAsJSON() {
