@@ -131,32 +131,12 @@ enum IncidentFeatureText {
 
     /// An array of strings, `level` deep (one per line when pretty).
     private static func strings(_ items: [String], indent level: Int, to text: inout JSONText) {
-        guard !items.isEmpty else { text.append("[]"); return }
-        text.append("[")
-        for (i, item) in items.enumerated() {
-            if text.pretty {
-                i > 0 ? text.append(",") : ()
-                text.newline(indent: level + 1)
-            } else if i > 0 {
-                text.append(",")
-            }
-            text.string(item)
-        }
-        if text.pretty { text.newline(indent: level) }
-        text.append("]")
+        array(items, indent: level, to: &text) { item, text in text.string(item) }
     }
 
     /// The sources as `[{"url", "publisher", "date"}]`, `level` deep.
     private static func sources(_ sources: [Source], indent level: Int, to text: inout JSONText) {
-        guard !sources.isEmpty else { text.append("[]"); return }
-        text.append("[")
-        for (i, source) in sources.enumerated() {
-            if text.pretty {
-                i > 0 ? text.append(",") : ()
-                text.newline(indent: level + 1)
-            } else if i > 0 {
-                text.append(",")
-            }
+        array(sources, indent: level, to: &text) { source, text in
             text.append("{")
             text.member("url", first: true, indent: level + 2)
             text.string(source.url)
@@ -165,6 +145,18 @@ enum IncidentFeatureText {
             text.member("date", first: false, indent: level + 2)
             if let date = source.date { text.string(date) } else { text.append("null") }
             text.closeObject(indent: level + 2)
+        }
+    }
+
+    /// An array, `level` deep, of items that are not all numbers (one per line when pretty).
+    private static func array<T>(_ items: [T], indent level: Int, to text: inout JSONText,
+                                 _ element: (T, inout JSONText) -> Void) {
+        guard !items.isEmpty else { text.append("[]"); return }
+        text.append("[")
+        for (i, item) in items.enumerated() {
+            if i > 0 { text.append(",") }
+            if text.pretty { text.newline(indent: level + 1) }
+            element(item, &text)
         }
         if text.pretty { text.newline(indent: level) }
         text.append("]")

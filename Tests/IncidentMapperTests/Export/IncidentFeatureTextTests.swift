@@ -8,18 +8,7 @@ import Testing
 /// altitudes, rings to orient, no geometry, text that needs escapes, casualty ranges, contexts
 /// with parts, stale or not.
 struct IncidentFeatureTextTests {
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
-    static func incident(_ r: inout Seeded) throws -> Incident {
+    static func incident(_ r: inout SeededGenerator) throws -> Incident {
         func position() -> Position {
             Position(longitude: Double.random(in: -180...180, using: &r), latitude: Double.random(in: -90...90, using: &r),
                      altitude: Bool.random(using: &r) && Bool.random(using: &r) ? Double.random(in: -10...12_000, using: &r).rounded() : nil)
@@ -74,7 +63,7 @@ struct IncidentFeatureTextTests {
     }
 
     @Test func directTextEqualsTheGeneralPath() throws {
-        var r = Seeded(state: 20261201)
+        var r = SeededGenerator(seed: 20261201)
         for n in 0..<600 {
             let incident = try Self.incident(&r)
             for version in [nil, "v1"] as [String?] {
@@ -93,7 +82,7 @@ struct IncidentFeatureTextTests {
     /// The streaming writer, batch by batch in the background, writes the document the
     /// one-shot exporter writes for all incidents at once, in every form.
     @Test func streamedDocumentsEqualTheOneShotOnes() throws {
-        var r = Seeded(state: 7)
+        var r = SeededGenerator(seed: 7)
         let incidents = try (0..<300).map { _ in try Self.incident(&r) }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fst-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
