@@ -13,10 +13,10 @@ struct IncidentFieldOptions: ParsableArguments {
     @Option(help: ArgumentHelp("A track or zone: a GeoJSON or WKT file, or the text itself.", valueName: "file-or-text"))
     var geometry: String?
 
-    @Option(help: ArgumentHelp("When it happened or started: ISO 8601 date or UTC date-time.", valueName: "time"))
+    @Option(help: ArgumentHelp("When it happened or started: ISO 8601 date or UTC date-time. A date alone means sometime that day (stored as the day, 00:00 to 23:59:59.999 UTC).", valueName: "time"))
     var time: String?
 
-    @Option(help: ArgumentHelp("When it ended (exercises run for days).", valueName: "time"))
+    @Option(help: ArgumentHelp("When it ended (exercises run for days); a date alone means the end of that day.", valueName: "time"))
     var end: String?
 
     @Option(help: "A short title.")
@@ -84,14 +84,24 @@ struct IncidentFieldOptions: ParsableArguments {
         if let kind { incident.kind = kind }
         if let g = try parsedGeometry() { incident.geometry = g }
         if time != nil || end != nil {
-            let start = try time.map { try Input.time($0, field: "--time") } ?? incident.time?.start
-            guard let start else { throw InputError(field: "--end", message: "needs a start time (--time)") }
-            // Only the fields given change: a new start keeps the recorded end.
-            let endDate = try end.map { try Input.time($0, field: "--end") } ?? incident.time?.end
+            // Only the fields given change: a new start keeps the recorded end. A bare date is
+            // read at its precision (IncidentTime(parsing:end:)): alone, that whole day; as
+            // the end, the end of that day.
             do {
-                incident.time = try IncidentTime(start: start, end: endDate)
-            } catch {
-                throw InputError(field: end != nil ? "--end" : "--time", message: error.problem)
+                if let time {
+                    let given = try IncidentTime(parsing: time, end: end, startField: "--time", endField: "--end")
+                    if end == nil, let recorded = incident.time?.end {
+                        incident.time = try IncidentTime(start: given.start, end: recorded)
+                    } else {
+                        incident.time = given
+                    }
+                } else if let end {
+                    guard let start = incident.time?.start else { throw InputError(field: "--end", message: "needs a start time (--time)") }
+                    incident.time = try IncidentTime(start: start, end: try Timestamp.parseUpperBound(end, field: "--end"))
+                }
+            } catch let error as IncidentError {
+                let field: String = if case .invalidField(let name, _) = error, name == "--time" { "--time" } else { end != nil ? "--end" : "--time" }
+                throw InputError(field: field, message: error.problem)
             }
         }
         if let title { incident.title = title }

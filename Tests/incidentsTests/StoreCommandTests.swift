@@ -111,11 +111,17 @@ struct StoreCommandTests {
         let ids = try logThree(store: store)
         #expect(try CLI.run(["edit", ids[2], "--store", store, "--time", "2025-10-27"]).status == 0)
         #expect(try CLI.run(["show", ids[2], "--store", store]).stdout
-            .contains("2025-10-27T00:00:00.000Z – 2025-10-30T00:00:00.000Z"))
+            .contains("2025-10-27T00:00:00.000Z – 2025-10-30T23:59:59.999Z"))   // --end 2025-10-30: through that day
         let bad = try CLI.run(["edit", ids[2], "--store", store, "--time", "2025-11-01"])
         #expect(bad.status == 65 && bad.stderr.contains("--time"))
         let day = try CLI.run(["list", "--store", store, "--since", "2025-10-15", "--until", "2025-10-15"])
         #expect(day.stdout.contains(ids[1]))   // logged at 21:10Z that day
+        // A bare date is that whole day: an afternoon window finds it, the next day's does not.
+        let dated = try CLI.run(["log", "--store", store, "--kind", "other", "--at", "10 -66", "--time", "2025-09-03", "--title", "That day"])
+            .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try CLI.run(["show", dated, "--store", store]).stdout.contains("2025-09-03T00:00:00.000Z – 2025-09-03T23:59:59.999Z"))
+        #expect(try CLI.run(["list", "--store", store, "--since", "2025-09-03T15:00Z", "--until", "2025-09-03T16:00Z"]).stdout.contains(dated))
+        #expect(!(try CLI.run(["list", "--store", store, "--since", "2025-09-04"]).stdout.contains(dated)))
     }
 
     @Test func importingTheSameFileTwiceChangesNothingOrNamesTheFeature() throws {

@@ -76,10 +76,10 @@ public enum IncidentFeature {
         let givenTitle = try string(p["title"], field: "title")
         let name = try string(p["name"], field: "name")
         let title = givenTitle ?? name ?? "Imported feature \(index)"
-        let start = try date(p["time_start"] ?? p["time"], field: "time_start")
-        let end = try date(p["time_end"], field: "time_end")
-        if start == nil && end != nil { throw .invalidField("time_end", "given without time_start") }
-        let time = try start.map { (s) throws(IncidentError) in try IncidentTime(start: s, end: end) }
+        let startText = try string(p["time_start"] ?? p["time"], field: "time_start")
+        let endText = try string(p["time_end"], field: "time_end")
+        if startText == nil && endText != nil { throw .invalidField("time_end", "given without time_start") }
+        let time = try startText.map { (s) throws(IncidentError) in try IncidentTime(parsing: s, end: endText) }
         let created = try date(p["created_at"], field: "created_at") ?? now
         let updated = try date(p["updated_at"], field: "updated_at") ?? created
         return Incident(

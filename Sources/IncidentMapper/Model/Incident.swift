@@ -63,6 +63,24 @@ public struct IncidentTime: Hashable, Sendable {
         self.end = end
     }
 
+    /// A time as people write it, at the precision they give: a bare date as the start with no
+    /// end means sometime that day, so it becomes that day's interval (00:00 to 23:59:59.999
+    /// UTC); a bare date as the end means the end of that day. A filter for the afternoon of
+    /// that day then finds the incident, instead of missing one stored as midnight.
+    /// - Throws: ``IncidentError/invalidField(_:_:)`` naming the field that is not a time, or
+    ///   the end when it is before the start.
+    public init(parsing start: String, end: String?, startField: String = "time_start",
+                endField: String = "time_end") throws(IncidentError) {
+        let first = try Timestamp.parse(start, field: startField)
+        if let end {
+            try self.init(start: first, end: try Timestamp.parseUpperBound(end, field: endField))
+        } else if Timestamp.isDateOnly(start) {
+            try self.init(start: first, end: first.addingTimeInterval(86_400 - 0.001))
+        } else {
+            try self.init(start: first)
+        }
+    }
+
     /// True when the instant or interval overlaps [since, until] (either bound optional).
     public func overlaps(since: Date?, until: Date?) -> Bool {
         let last = end ?? start

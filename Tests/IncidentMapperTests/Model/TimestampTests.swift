@@ -57,3 +57,25 @@ struct TimestampTests {
         #expect(Timestamp.format(try Timestamp.parse("2000-02-29T23:59:59.999+00:00")) == "2000-02-29T23:59:59.999Z")
     }
 }
+
+/// A time is kept at the precision it is given: a bare date is that day.
+struct IncidentTimePrecisionTests {
+    @Test func aBareDateIsTheWholeDayAndABareEndItsLastMillisecond() throws {
+        let day = try IncidentTime(parsing: "2025-09-03", end: nil)
+        #expect(Timestamp.format(day.start) == "2025-09-03T00:00:00.000Z" && day.end.map(Timestamp.format) == "2025-09-03T23:59:59.999Z")
+        let exact = try IncidentTime(parsing: "2025-09-03T14:30:00Z", end: nil)
+        #expect(exact.end == nil)
+        let span = try IncidentTime(parsing: "2025-10-26", end: "2025-10-30")
+        #expect(span.end.map(Timestamp.format) == "2025-10-30T23:59:59.999Z")
+        let exactEnd = try IncidentTime(parsing: "2025-10-26", end: "2025-10-30T06:00:00Z")
+        #expect(exactEnd.end.map(Timestamp.format) == "2025-10-30T06:00:00.000Z")
+        #expect(throws: IncidentError.self) { try IncidentTime(parsing: "2025-09-03", end: "2025-09-02") }
+        #expect(day.overlaps(since: try Timestamp.parse("2025-09-03T15:00:00Z"), until: try Timestamp.parse("2025-09-03T16:00:00Z")))
+        // The same reading for another tool's GeoJSON.
+        var notes: [String] = []
+        let incident = try IncidentFeature.incident(from: GeoJSONFeature(geometry: .point(Position(longitude: -66, latitude: 10)),
+                                                                         properties: ["time": "2025-09-03", "title": "t"]),
+                                                    index: 0, notes: &notes)
+        #expect(incident.time == day)
+    }
+}
