@@ -27,6 +27,30 @@ struct DeleteCommand: ParsableCommand {
     }
 }
 
+struct RestoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restore",
+        abstract: "Bring back an incident deleted softly (not one purged); recorded in its history.",
+        discussion: """
+            A re-import leaves a deleted incident deleted (it says how many); restore is the
+            way back.
+
+            Example:
+              incidents restore 6f1c... --reason "not a duplicate after all"
+            """)
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Argument(help: "The incident id.") var id: String
+    @Option(help: "Why, for the history.") var reason: String?
+
+    func run() throws {
+        try reportingErrors {
+            try storeOptions.openExisting().restore(id: try IncidentID.parse(id), reason: reason)
+            print("restored \(id.lowercased())")
+        }
+    }
+}
+
 struct PurgeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "purge",

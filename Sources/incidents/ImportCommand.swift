@@ -116,7 +116,8 @@ struct ImportCommand: ParsableCommand {
                 print(JSONWriter.string(.object([
                     "features": .number(Double(summary.features)), "inserted": .number(Double(summary.inserted)),
                     "updated": .number(Double(summary.updated)), "unchanged": .number(Double(summary.unchanged)),
-                    "skipped_existing": .number(Double(summary.skippedExisting)), "rejected": .number(Double(summary.rejected)),
+                    "skipped_existing": .number(Double(summary.skippedExisting)),
+                    "left_deleted": .number(Double(summary.leftDeleted)), "rejected": .number(Double(summary.rejected)),
                     "rejected_report": summary.rejected > 0 ? .string(reportPath) : .null, "dry_run": .bool(dryRun),
                 ])))
             } else if dryRun {
@@ -126,6 +127,7 @@ struct ImportCommand: ParsableCommand {
                 if summary.updated > 0 { parts.append("\(summary.updated) updated") }
                 if summary.unchanged > 0 { parts.append("\(summary.unchanged) unchanged") }
                 if summary.skippedExisting > 0 { parts.append("\(summary.skippedExisting) already stored, skipped") }
+                if summary.leftDeleted > 0 { parts.append("\(summary.leftDeleted) deleted in the store, left deleted ('incidents restore ID' brings one back)") }
                 if summary.rejected > 0 { parts.append("\(summary.rejected) rejected") }
                 print(parts.joined(separator: ", "))
             }

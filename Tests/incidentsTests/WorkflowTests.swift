@@ -216,3 +216,29 @@ extension WorkflowTests {
         #expect(try CLI.run(["merge", pentagon, journalist, "--store", store]).status == 1)            // already merged: not found
     }
 }
+
+extension WorkflowTests {
+    /// A re-import does not bring back what someone deleted, and says so; restore does, and the
+    /// history and an export as of the time between tell the story.
+    @Test func reimportLeavesDeletedAloneAndRestoreBringsItBack() throws {
+        let dir = try CLI.temporaryDirectory()
+        let store = dir.appendingPathComponent("r.gpkg").path
+        let file = dir.appendingPathComponent("in.geojson")
+        try Data(RoundTripTests.source.utf8).write(to: file)
+        #expect(try CLI.run(["import", "--store", store, file.path, "--no-context"]).status == 0)
+        let id = "0e9a3c52-7f0b-4f5e-9c1e-2d6a1b3c4d5e"
+        #expect(try CLI.run(["delete", id, "--store", store]).status == 0)
+        usleep(1_100_000)
+        let between = ISO8601DateFormatter().string(from: Date())
+        usleep(1_100_000)
+        let again = try CLI.run(["import", "--store", store, file.path, "--no-context", "--json"])
+        #expect(again.stdout.contains(#""left_deleted":1"#) && again.stdout.contains(#""inserted":0"#), "\(again.stdout)")
+        #expect(!(try CLI.run(["list", "--store", store]).stdout.contains(id)))
+        #expect(try CLI.run(["restore", id, "--store", store, "--reason", "not a duplicate"]).status == 0)
+        #expect(try CLI.run(["list", "--store", store]).stdout.contains(id))
+        #expect(try CLI.run(["restore", id, "--store", store]).status == 1)                 // not deleted now
+        #expect(try CLI.run(["history", id, "--store", store]).stdout.contains("deleted: true → false"))
+        #expect(!(try CLI.run(["export", "--store", store, "--as-of", between, "--seq"]).stdout.contains(id)))
+        #expect(try CLI.run(["export", "--store", store, "--seq"]).stdout.contains(id))
+    }
+}

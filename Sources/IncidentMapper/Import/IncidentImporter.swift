@@ -72,6 +72,8 @@ public enum IncidentImporter {
         public var updated = 0
         public var unchanged = 0
         public var skippedExisting = 0
+        /// Records whose id the store holds as deleted: left deleted.
+        public var leftDeleted = 0
         public var rejected = 0
         /// Notes worth telling (ids mapped), the first 20.
         public var notes: [String] = []
@@ -127,6 +129,7 @@ public enum IncidentImporter {
                 case .inserted: summary.inserted += 1
                 case .updated: summary.updated += 1
                 case .unchanged: summary.unchanged += 1
+                case .leftDeleted: summary.leftDeleted += 1
                 }
             }
         }
@@ -277,6 +280,7 @@ public enum IncidentImporter {
             case .inserted: summary.inserted += 1
             case .updated: summary.updated += 1
             case .unchanged: summary.unchanged += 1
+            case .leftDeleted: summary.leftDeleted += 1
             }
         }
     }

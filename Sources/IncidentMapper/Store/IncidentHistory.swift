@@ -102,7 +102,14 @@ extension IncidentStore {
                 let before = entries.filter { $0.at <= instant }, later = entries.filter { $0.at > instant }
                 if before.isEmpty && !entries.isEmpty { continue }                      // created after
                 if entries.isEmpty && incident.createdAt > instant { continue }         // written by another tool
-                if let deleted: String = row["deleted_at"], try Timestamp.parse(deleted, field: "deleted_at") <= instant { continue }
+                // Deleted then: the last deletion, merge away or restore up to then says; with
+                // none recorded, the row's own deletion time.
+                let states = before.filter { $0.action == .delete || $0.changes["merged_into"] != nil || $0.changes["deleted"] != nil }
+                if let last = states.last {
+                    if last.changes["deleted"] == nil { continue }
+                } else if let deleted: String = row["deleted_at"], try Timestamp.parse(deleted, field: "deleted_at") <= instant {
+                    continue
+                }
                 if later.contains(where: { !$0.changes.isEmpty }) {
                     var properties = IncidentFeature.feature(incident).properties ?? JSONObject()
                     var geometry = incident.geometry

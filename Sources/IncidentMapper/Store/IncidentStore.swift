@@ -189,6 +189,14 @@ public final class IncidentStore: Sendable {
         try write { writer in try writer.delete(id: id, reason: reason) }
     }
 
+    /// Brings back an incident deleted softly (see ``IncidentStoreWriter/restore(id:reason:)``).
+    public func restore(id: UUID, reason: String? = nil, now: Date = Date()) throws {
+        try write { writer in
+            writer.now = Timestamp.truncatedToMilliseconds(now)
+            try writer.restore(id: id, reason: reason)
+        }
+    }
+
     /// The incident with this id, or nil.
     public func incident(id: UUID) throws -> Incident? {
         try read { db in

@@ -11,6 +11,9 @@ public final class IncidentStoreWriter {
     /// What ``upsert(_:)`` did.
     public enum Outcome: Sendable, Equatable {
         case inserted, updated, unchanged
+        /// The store holds the id as a deleted incident: left deleted and unchanged (an import
+        /// does not bring back what someone deleted; ``IncidentStore/restore(id:reason:now:)`` does).
+        case leftDeleted
     }
 
     private let db: Database
@@ -71,6 +74,7 @@ public final class IncidentStoreWriter {
         incoming.updatedAt = ms(incoming.updatedAt)
         var previous: Incident?
         if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM incidents WHERE fid = ?"), arguments: [fid]) {
+            if (row["deleted_at"] as String?) != nil { return .leftDeleted }
             let stored = try IncidentRow.incident(from: row, db)
             previous = stored
             if let defaultTime {
@@ -112,6 +116,17 @@ public final class IncidentStoreWriter {
             .execute(arguments: [Timestamp.format(now), IncidentStore.key(id)])
         guard db.changesCount == 1 else { throw StoreError.notFound(IncidentStore.key(id)) }
         try IncidentHistory.record(id, action, at: now, reason: reason ?? self.reason, changes: changes, db)
+    }
+
+    /// Brings back an incident deleted softly (not one purged); the history records it as an
+    /// edit of `deleted` from true to false.
+    /// - Throws: ``StoreError/notFound(_:)`` when no deleted incident has that id.
+    public func restore(id: UUID, reason: String? = nil) throws {
+        try db.cachedStatement(sql: "UPDATE incidents SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL")
+            .execute(arguments: [IncidentStore.key(id)])
+        guard db.changesCount == 1 else { throw StoreError.notFound(IncidentStore.key(id) + " among the deleted incidents") }
+        try IncidentHistory.record(id, .edit, at: now, reason: reason ?? self.reason,
+                                   changes: ["deleted": .array([.bool(true), .bool(false)])], db)
     }
 
     /// Removes for good every incident deleted softly; returns how many.
