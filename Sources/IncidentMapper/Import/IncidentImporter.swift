@@ -220,6 +220,7 @@ public enum IncidentImporter {
                 // 64 MiB bounds the memory whatever the size of the file (256 measured no faster at 1M).
                 try writer.setCacheSize(mebibytes: 64)
                 defer { try? writer.setCacheSize(mebibytes: 16) }
+                try writer.beginBulk()
                 try run(writer)
                 if options.dryRun { throw DryRunRollback() }
             }

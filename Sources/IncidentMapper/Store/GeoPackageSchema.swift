@@ -89,9 +89,7 @@ enum GeoPackageSchema {
             let text = "new.title, coalesce(new.description, ''), new.tags, new.sources"
             try db.execute(sql: """
                 CREATE VIRTUAL TABLE \(t) USING fts5(title, description, tags, sources, tokenize = 'unicode61 remove_diacritics 2');
-                CREATE TRIGGER \(t)_insert AFTER INSERT ON incidents BEGIN
-                  INSERT INTO \(t) (rowid, title, description, tags, sources) VALUES (new.fid, \(text));
-                END;
+                \(searchInsertTrigger)
                 CREATE TRIGGER \(t)_update AFTER UPDATE OF title, description, tags, sources ON incidents BEGIN
                   DELETE FROM \(t) WHERE rowid = old.fid;
                   INSERT INTO \(t) (rowid, title, description, tags, sources) VALUES (new.fid, \(text));
@@ -151,6 +149,14 @@ enum GeoPackageSchema {
             return "\"" + body + "\"" + (prefix ? "*" : "")
         }.joined(separator: " ")
     }
+
+    /// The trigger that indexes a new incident for search (dropped during a bulk import, which
+    /// indexes its rows in one statement at the end, and created again word for word).
+    static let searchInsertTrigger = """
+        CREATE TRIGGER \(searchTable)_insert AFTER INSERT ON incidents BEGIN
+          INSERT INTO \(searchTable) (rowid, title, description, tags, sources) VALUES (new.fid, new.title, coalesce(new.description, ''), new.tags, new.sources);
+        END;
+        """
 
     /// The table of context parts (one row per FIR or surface an incident touches).
     static let contextPartsTable = "incident_context_parts"
@@ -231,6 +237,17 @@ enum GeoPackageSchema {
         INSERT INTO gpkg_geometry_columns VALUES ('incidents', 'geom', 'GEOMETRY', 4326, 2, 0);
         """
 
+    /// The R-tree's insert trigger, word for word from the GeoPackage 1.3 R-tree extension (F.3).
+    static func rtreeInsertTrigger(table t: String, column c: String, idColumn i: String) -> String {
+        let r = "rtree_\(t)_\(c)"
+        let values = "NEW.\(i), ST_MinX(NEW.\(c)), ST_MaxX(NEW.\(c)), ST_MinY(NEW.\(c)), ST_MaxY(NEW.\(c))"
+        return """
+            CREATE TRIGGER \(r)_insert AFTER INSERT ON \(t)
+              WHEN (new.\(c) NOT NULL AND NOT ST_IsEmpty(NEW.\(c)))
+              BEGIN INSERT OR REPLACE INTO \(r) VALUES (\(values)); END;
+            """
+    }
+
     /// The R-tree and its triggers, word for word from the GeoPackage 1.3 R-tree extension (F.3).
     static func rtreeIndex(table t: String, column c: String, idColumn i: String) -> String {
         let r = "rtree_\(t)_\(c)"
@@ -239,9 +256,7 @@ enum GeoPackageSchema {
             INSERT INTO gpkg_extensions VALUES ('\(t)', '\(c)', 'gpkg_rtree_index',
               'http://www.geopackage.org/spec120/#extension_rtree', 'write-only');
             CREATE VIRTUAL TABLE \(r) USING rtree(id, minx, maxx, miny, maxy);
-            CREATE TRIGGER \(r)_insert AFTER INSERT ON \(t)
-              WHEN (new.\(c) NOT NULL AND NOT ST_IsEmpty(NEW.\(c)))
-              BEGIN INSERT OR REPLACE INTO \(r) VALUES (\(values)); END;
+            \(rtreeInsertTrigger(table: t, column: c, idColumn: i))
             CREATE TRIGGER \(r)_update1 AFTER UPDATE OF \(c) ON \(t)
               WHEN OLD.\(i) = NEW.\(i) AND (NEW.\(c) NOTNULL AND NOT ST_IsEmpty(NEW.\(c)))
               BEGIN INSERT OR REPLACE INTO \(r) VALUES (\(values)); END;
