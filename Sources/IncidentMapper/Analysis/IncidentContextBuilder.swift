@@ -182,8 +182,9 @@ extension PositionClassifier {
         }
     }
 
-    private func zoneClosestApproach(_ polygons: [[[Position]]], zone: GEOSGeometry,
-                                     envelope: Envelope) throws -> (position: Position, meters: Double) {
+    /// - Parameter exhaustive: measure every sample (for tests to compare with).
+    func zoneClosestApproach(_ polygons: [[[Position]]], zone: GEOSGeometry, envelope: Envelope,
+                             exhaustive: Bool = false) throws -> (position: Position, meters: Double) {
         // Overlapping Venezuela's land: the coast runs through the zone.
         for land in geography.land where land.state == ReferenceGeography.venezuela {
             let overlap = try zone.intersection(zone.sibling(wkb: land.wkb))
@@ -194,18 +195,41 @@ extension PositionClassifier {
             }
         }
         let g = Geodesic.wgs84
-        var best: (position: Position, meters: Double, edge: (Position, Position))?
+        // The boundary sampled every nautical mile at most, in order along each ring.
+        struct Sample { let a: Position, b: Position, bearing: Double, s: Double, arc: Double }
+        var samples: [Sample] = []
+        var arc = 0.0
         for ring in polygons.flatMap({ $0 }) {
+            arc += 1e12    // rings apart: no bound carries from one ring to the next
             for (a, b) in zip(ring, ring.dropFirst()) where a != b {
                 let leg = g.inverse(from: a, to: b)
                 let pieces = max(1, Int((leg.distanceMeters / 1852).rounded(.up)))
                 for k in 0..<pieces {
-                    let p = k == 0 ? a : g.destination(from: a, bearingDegrees: leg.initialBearingDegrees,
-                                                       distanceMeters: leg.distanceMeters * Double(k) / Double(pieces))
-                    let d = venezuelaCoast(from: p)?.distanceMeters ?? .infinity
-                    if d < best?.meters ?? .infinity { best = (p, d, (a, b)) }
+                    let s = leg.distanceMeters * Double(k) / Double(pieces)
+                    samples.append(Sample(a: a, b: b, bearing: leg.initialBearingDegrees, s: s, arc: arc + s))
                 }
+                arc += leg.distanceMeters
             }
+        }
+        func position(_ x: Sample) -> Position {
+            x.s == 0 ? x.a : g.destination(from: x.a, bearingDegrees: x.bearing, distanceMeters: x.s)
+        }
+        // The distance to a coast changes no faster than the distance moved, and two samples
+        // are never farther apart than the boundary between them: a sample whose bound from the
+        // last one measured is above the best known cannot be nearer, and is not measured. A
+        // first pass over every 16th sample gives a good best to start from. The answer is the
+        // sample the full scan would choose (the first of the nearest): only samples that are
+        // certainly farther are left out.
+        var known = exhaustive ? Double.infinity : samples.indices.striding(by: 16).map { venezuelaCoast(from: position(samples[$0]))?.distanceMeters ?? .infinity }.min() ?? .infinity
+        var best: (position: Position, meters: Double, edge: (Position, Position))?
+        var anchor: (arc: Double, meters: Double)?
+        for x in samples {
+            if let anchor, anchor.meters.isFinite, anchor.meters - (x.arc - anchor.arc) > known { continue }
+            let p = position(x)
+            let d = venezuelaCoast(from: p)?.distanceMeters ?? .infinity
+            anchor = (x.arc, d)
+            if !exhaustive { known = min(known, d) }
+            if d < best?.meters ?? .infinity { best = (p, d, (x.a, x.b)) }
         }
         guard let found = best else { return (polygons[0][0][0], .infinity) }
         // Refine along the best edge, within a nautical mile either side of the best sample.

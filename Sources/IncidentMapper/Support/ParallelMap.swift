@@ -22,3 +22,8 @@ enum ParallelMap {
         return results.map { $0! }
     }
 }
+
+extension Range where Bound == Int {
+    /// Every `step`th index from the start.
+    func striding(by step: Int) -> StrideTo<Int> { stride(from: lowerBound, to: upperBound, by: step) }
+}

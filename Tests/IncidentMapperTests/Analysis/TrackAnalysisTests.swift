@@ -75,3 +75,28 @@ struct TrackAnalysisTests {
         #expect(skippedSomewhere)
     }
 }
+
+/// A zone's closest approach to Venezuela measured only where it could be nearer gives the
+/// answer of measuring every boundary sample, for zones off the coast, across it and far away.
+struct ZoneClosestApproachTests {
+    @Test func leavingOutSamplesThatCannotBeNearerChangesNoAnswer() throws {
+        let classifier = try PositionClassifier(ReferenceGeography.load())
+        var generator = SeededGenerator(seed: 9)
+        for n in 0..<24 {
+            let c = Position(longitude: Double.random(in: -75 ... -58, using: &generator), latitude: Double.random(in: 8 ... 16, using: &generator))
+            let w = Double.random(in: 0.05 ... 1.5, using: &generator), h = Double.random(in: 0.05 ... 1.5, using: &generator)
+            var ring = (0..<7).map { k -> Position in
+                let a = Double(k) / 7 * 2 * .pi
+                return Position(longitude: c.longitude + w * cos(a) * Double.random(in: 0.6 ... 1, using: &generator),
+                                latitude: c.latitude + h * sin(a) * Double.random(in: 0.6 ... 1, using: &generator))
+            }
+            ring.append(ring[0])
+            let polygons = [[ring]]
+            let zone = try GEOSGeometry(.polygon([ring]))
+            let envelope = try #require(Geometry.polygon([ring]).envelope)
+            let fast = try classifier.zoneClosestApproach(polygons, zone: zone, envelope: envelope)
+            let full = try classifier.zoneClosestApproach(polygons, zone: zone, envelope: envelope, exhaustive: true)
+            #expect(fast.position == full.position && fast.meters == full.meters, "zone \(n): \(fast) vs \(full)")
+        }
+    }
+}
