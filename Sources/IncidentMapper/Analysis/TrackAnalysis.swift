@@ -95,6 +95,39 @@ extension PositionClassifier {
             if let seconds { stays[key]!.seconds = (stays[key]!.seconds ?? 0) + seconds }
         }
 
+        // A leg whose best sample beats the closest approach so far is refined (a golden-section
+        // search around that sample). The refinement waits until the next such leg: when that
+        // one's best sample is lower than the waiting leg's best minus a step, the refinement
+        // could not have lasted (the refined distance is at least the sample's minus the
+        // distance moved) and is never computed. A track heading for the coast refines once,
+        // not at every leg; the answer is the one refining every leg at once gives (a test
+        // compares them).
+        struct Refinement {
+            let legBestMeters: Double
+            let step: Double
+            let refine: () throws -> ClosestApproach?
+        }
+        var pending: Refinement?
+        func settle() throws {
+            guard let waiting = pending else { return }
+            pending = nil
+            if let approach = try waiting.refine() { closest = approach }
+        }
+        func consider(_ leg: Refinement) throws {
+            if exhaustive {
+                if leg.legBestMeters < closest?.coast.distanceMeters ?? .infinity, let approach = try leg.refine() { closest = approach }
+                return
+            }
+            if let waiting = pending {
+                if leg.legBestMeters >= waiting.legBestMeters { return }
+                if leg.legBestMeters < waiting.legBestMeters - waiting.step - 1 { pending = leg; return }
+                try settle()
+            }
+            if leg.legBestMeters < closest?.coast.distanceMeters ?? .infinity { pending = leg }
+        }
+        /// What the closest approach is at most, so far.
+        func closestBound() -> Double { min(closest?.coast.distanceMeters ?? .infinity, pending?.legBestMeters ?? .infinity) }
+
         guard let first = track.first else { return TrackReport(crossings: [], stays: [], lengthMeters: 0, closestApproach: nil) }
         var follower = Follower(classifier: self, exhaustive: exhaustive)
         var current = try follower.place(first.position, along: 0, venezuelaBelow: .infinity)
@@ -120,7 +153,7 @@ extension PositionClassifier {
                 let s1 = length * Double(k) / Double(pieces)
                 let p1 = k == pieces ? b.position : point(s1)
                 let next = try follower.place(p1, along: along + s1,
-                                              venezuelaBelow: min(legBest?.meters ?? .infinity, closest?.coast.distanceMeters ?? .infinity))
+                                              venezuelaBelow: min(legBest?.meters ?? .infinity, closestBound()))
                 if let d = next.venezuela?.distanceMeters, d < legBest?.meters ?? .infinity { legBest = (s1, d) }
                 // Bisect each layer that changed between s0 and s1 to find where it changes.
                 var firAt = s1, surfaceAt = s1
@@ -156,22 +189,25 @@ extension PositionClassifier {
                 s0 = s1
             }
             // Refine the leg's closest approach between its neighbouring samples.
-            if let best = legBest, best.meters < closest?.coast.distanceMeters ?? .infinity {
+            if let best = legBest {
                 let step = length / Double(pieces)
-                let s = goldenSection(max(0, best.s - step), min(length, best.s + step)) {
-                    venezuelaCoast(from: point($0))?.distanceMeters ?? .infinity
-                }
-                let candidates = [(best.s, best.meters), (s, venezuelaCoast(from: point(s))?.distanceMeters ?? .infinity)]
-                let chosen = candidates.min { $0.1 < $1.1 }!.0
-                let p = chosen == length ? b.position : point(chosen)
-                if let coast = venezuelaCoast(from: p) {
-                    let there = try place(at: p)
-                    closest = ClosestApproach(position: p, coast: coast, time: time(chosen), distanceAlongMeters: along + chosen,
-                                              fir: there.fir, surface: there.surface)
-                }
+                let legStart = along
+                try consider(Refinement(legBestMeters: best.meters, step: step) {
+                    let s = self.goldenSection(max(0, best.s - step), min(length, best.s + step)) {
+                        self.venezuelaCoast(from: point($0))?.distanceMeters ?? .infinity
+                    }
+                    let candidates = [(best.s, best.meters), (s, self.venezuelaCoast(from: point(s))?.distanceMeters ?? .infinity)]
+                    let chosen = candidates.min { $0.1 < $1.1 }!.0
+                    let p = chosen == length ? b.position : point(chosen)
+                    guard let coast = self.venezuelaCoast(from: p) else { return nil }
+                    let there = try self.place(at: p)
+                    return ClosestApproach(position: p, coast: coast, time: time(chosen), distanceAlongMeters: legStart + chosen,
+                                           fir: there.fir, surface: there.surface)
+                })
             }
             along += length
         }
+        try settle()
         crossings.sort { $0.distanceAlongMeters < $1.distanceAlongMeters }
         return TrackReport(crossings: crossings, stays: stayOrder.map { stays[$0]! }, lengthMeters: along, closestApproach: closest)
     }

@@ -73,6 +73,19 @@ struct TrackAnalysisTests {
             if fast.stays.contains(where: { $0.area == "high-seas" }) { skippedSomewhere = true }
         }
         #expect(skippedSomewhere)
+        // Tracks zigzagging along the coast, whose legs come about as near as each other: the
+        // refinement of one leg is then needed to decide whether the next one beats it.
+        for _ in 0..<24 {
+            let start = Position(longitude: Double.random(in: -70 ... -62, using: &generator), latitude: Double.random(in: 11.0 ... 11.6, using: &generator))
+            let positions = (0..<8).map { k in
+                Position(longitude: start.longitude + Double(k) * 0.15, latitude: start.latitude + (k % 2 == 0 ? 0 : Double.random(in: -0.05 ... 0.05, using: &generator)))
+            }
+            let track = positions.map { TrackPoint(position: $0) }
+            let fast = try classifier.analyze(track: track, stepMeters: 2_000, exhaustive: false)
+            let full = try classifier.analyze(track: track, stepMeters: 2_000, exhaustive: true)
+            #expect(fast.closestApproach == full.closestApproach)
+            #expect(fast.crossings == full.crossings)
+        }
     }
 }
 
