@@ -125,8 +125,16 @@ extension PositionClassifier {
             }
             if leg.legBestMeters < closest?.coast.distanceMeters ?? .infinity { pending = leg }
         }
-        /// What the closest approach is at most, so far.
-        func closestBound() -> Double { min(closest?.coast.distanceMeters ?? .infinity, pending?.legBestMeters ?? .infinity) }
+        // The fixes are samples too: the nearest of them bounds the answer from the start. A
+        // sample is measured only when it could come within two steps (and a metre) of that
+        // bound: a leg all of whose samples are farther could not hold the answer, nor could
+        // a refinement of it outlast the leg with the nearest fix.
+        let fixesBound = exhaustive ? Double.infinity
+            : (track.compactMap { venezuelaCoast(from: $0.position)?.distanceMeters }.min() ?? .infinity) + 2 * stepMeters + 1
+        /// What a sample must beat to matter, so far.
+        func closestBound() -> Double {
+            min(closest?.coast.distanceMeters ?? .infinity, pending?.legBestMeters ?? .infinity, fixesBound)
+        }
 
         guard let first = track.first else { return TrackReport(crossings: [], stays: [], lengthMeters: 0, closestApproach: nil) }
         var follower = Follower(classifier: self, exhaustive: exhaustive)

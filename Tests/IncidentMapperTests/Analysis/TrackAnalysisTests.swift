@@ -86,6 +86,20 @@ struct TrackAnalysisTests {
             #expect(fast.closestApproach == full.closestApproach)
             #expect(fast.crossings == full.crossings)
         }
+        // Wandering tracks of the southern Caribbean, over land and sea, near and far.
+        for _ in 0..<24 {
+            let centre = Position(longitude: Double.random(in: -74 ... -58, using: &generator), latitude: Double.random(in: 8 ... 15, using: &generator))
+            let positions = (0..<7).map { _ in
+                Position(longitude: centre.longitude + Double.random(in: -1.5 ... 1.5, using: &generator),
+                         latitude: centre.latitude + Double.random(in: -1 ... 1, using: &generator))
+            }
+            let track = positions.map { TrackPoint(position: $0) }
+            let fast = try classifier.analyze(track: track, stepMeters: 2_000, exhaustive: false)
+            let full = try classifier.analyze(track: track, stepMeters: 2_000, exhaustive: true)
+            #expect(fast.closestApproach == full.closestApproach)
+            #expect(fast.crossings == full.crossings)
+            #expect(fast.stays.map(\.area) == full.stays.map(\.area))
+        }
     }
 }
 
