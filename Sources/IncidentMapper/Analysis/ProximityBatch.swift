@@ -76,9 +76,21 @@ public enum ProximityBatch {
         var start = 0
         while start < queries.count {
             let slice = Array(queries[start..<min(queries.count, start + chunk)])
-            let answers = ParallelMap.map(count: slice.count, workers: workers, minimumPerWorker: 1) { worker, i in
-                Result { try stores[worker].incidentIDs(near: slice[i].position, withinMeters: radius, matching: filter, limit: limit) }
-            }
+            // Each worker answers its part of the chunk inside one read of its own connection.
+            let parts = min(workers, slice.count)
+            let answers = ParallelMap.map(count: parts, workers: parts, minimumPerWorker: 1) { worker, _ in
+                let range = (slice.count * worker / parts)..<(slice.count * (worker + 1) / parts)
+                do {
+                    return try stores[worker].read { db in
+                        range.map { i in
+                            Result { try stores[worker].incidentIDs(near: slice[i].position, withinMeters: radius, matching: filter,
+                                                                    limit: limit, in: db) }
+                        }
+                    }
+                } catch {
+                    return range.map { _ in Result<[(id: UUID, distanceMeters: Double)], Error>.failure(error) }
+                }
+            }.flatMap { $0 }
             for (query, answer) in zip(slice, answers) {
                 var text = ""
                 for hit in try answer.get() {

@@ -6,7 +6,7 @@ import Foundation
 /// - Latitude: the points due north and south at that distance (the nearest point of a
 ///   parallel is always along the meridian), or a pole when the circle holds it (then every
 ///   longitude).
-/// - Longitude: the widest reach east and west, found over all bearings (72 samples, then a
+/// - Longitude: the widest reach east and west, found over all bearings (24 samples, then a
 ///   golden-section refinement of the widest), widened by a safety margin.
 /// - Across the antimeridian the box is split in two, each within -180…180.
 public enum GeodesicCircleBounds {
@@ -32,20 +32,28 @@ public enum GeodesicCircleBounds {
             while d < -180 { d += 360 }
             return d
         }
-        // The eastward reach as a function of the bearing peaks once in (0°, 180°).
+        // The eastward reach as a function of the bearing peaks once in (0°, 180°): sampled
+        // every 7.5°, then a golden-section search around the widest sample, one new reach per
+        // step, to 1e-4° of bearing (the reach is flat at its peak: the rest is far below the
+        // margin). A proximity search computes these boxes for every query.
         var best = (bearing: 90.0, reach: eastReach(90))
-        for k in 1..<72 {
-            let bearing = Double(k) * 2.5
+        for k in 1..<24 {
+            let bearing = Double(k) * 7.5
             let reach = eastReach(bearing)
             if reach > best.reach { best = (bearing, reach) }
         }
-        var a = max(0, best.bearing - 2.5), b = min(180, best.bearing + 2.5)
+        var a = max(0, best.bearing - 7.5), b = min(180, best.bearing + 7.5)
         let ratio = (5.0.squareRoot() - 1) / 2
-        for _ in 0..<40 {
-            let c = b - ratio * (b - a), d = a + ratio * (b - a)
-            if eastReach(c) > eastReach(d) { b = d } else { a = c }
+        var c = b - ratio * (b - a), d = a + ratio * (b - a)
+        var fc = eastReach(c), fd = eastReach(d)
+        while b - a > 1e-4 {
+            if fc > fd {
+                b = d; d = c; fd = fc; c = b - ratio * (b - a); fc = eastReach(c)
+            } else {
+                a = c; c = d; fc = fd; d = a + ratio * (b - a); fd = eastReach(d)
+            }
         }
-        let halfWidth = max(best.reach, eastReach((a + b) / 2)) * (1 + 1e-9) + margin
+        let halfWidth = max(best.reach, fc, fd, eastReach((a + b) / 2)) * (1 + 1e-9) + margin
         if halfWidth >= 180 {
             return [Envelope(minLongitude: -180, minLatitude: minLat, maxLongitude: 180, maxLatitude: maxLat)]
         }

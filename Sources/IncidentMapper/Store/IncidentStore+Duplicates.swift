@@ -29,32 +29,41 @@ extension IncidentStore {
             return abs(x.timeIntervalSince(y)) / 3600
         }
         let g = Geodesic.wgs84
-        // Read a page at a time: the near queries below need the connection between pages.
+        // Read a page at a time (a page in memory, not the store).
         let (all, allArguments) = Self.query(filter, ordered: false)
         var lastFID: Int64 = 0
-        while true {
-            let page: [(Int64, Incident)] = try read { db in
-                try Row.fetchAll(db, sql: "SELECT * FROM (\(all)) WHERE fid > ? ORDER BY fid LIMIT 1024",
-                                 arguments: allArguments + [lastFID]).map { ($0["fid"], try IncidentRow.incident(from: $0, db)) }
-            }
-            guard let last = page.last else { break }
-            lastFID = last.0
-            for (_, incident) in page {
-                guard let geometry = incident.geometry, let anchor = geometry.positions.first else { continue }
-                // Candidates: within the radius of any vertex plus half the longest leg (see near).
-                let reach = withinMeters + IncidentRow.longestLegMeters(geometry) / 2
-                var kindFilter = filter
-                kindFilter.kind = incident.kind
-                for other in try incidents(near: anchor, withinMeters: reach, matching: kindFilter) where other.incident.id != incident.id {
-                    guard let otherGeometry = other.incident.geometry else { continue }
-                    var d = Double.infinity
-                    for p in geometry.positions { d = min(d, try g.distanceMeters(from: p, to: otherGeometry) ?? .infinity) }
-                    guard d <= withinMeters, let dt = hoursApart(incident, other.incident), dt <= hours else { continue }
-                    let score = (1 - d / max(withinMeters, 1e-9)) * (1 - dt / max(hours, 1e-9))
-                    let k = key(incident.id, other.incident.id)
-                    if pairs[k] == nil {
-                        pairs[k] = LikelyDuplicate(first: incident.id, second: other.incident.id, distanceMeters: d, hoursApart: dt,
-                                                   score: score, reasons: ["near in space and time"])
+        // One read for the whole scan: its statements stay prepared from one query to the next.
+        try read { db in
+            while true {
+                let page: [(Int64, Incident)] = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM (\(all)) WHERE fid > ? ORDER BY fid LIMIT 1024"),
+                                                                 arguments: allArguments + [lastFID]).map { ($0["fid"], try IncidentRow.incident(from: $0, db)) }
+                guard let last = page.last else { break }
+                lastFID = last.0
+                for (_, incident) in page {
+                    // Without a time nothing is near in time: such incidents pair only by source.
+                    guard let geometry = incident.geometry, let anchor = geometry.positions.first, let start = incident.time?.start else { continue }
+                    // Candidates: within the radius of any vertex plus half the longest leg (see near),
+                    // of the same kind, starting within the hours (the time filter keeps every
+                    // incident that starts then, so SQLite leaves out the rest before decoding).
+                    let reach = withinMeters + IncidentRow.longestLegMeters(geometry) / 2
+                    var kindFilter = filter
+                    kindFilter.kind = incident.kind
+                    let window = start.addingTimeInterval(-hours * 3600)
+                    let windowEnd = start.addingTimeInterval(hours * 3600)
+                    kindFilter.since = max(filter.since ?? window, window)
+                    kindFilter.until = min(filter.until ?? windowEnd, windowEnd)
+                    for other in try incidents(near: anchor, withinMeters: reach, matching: kindFilter, limit: nil, in: db)
+                    where other.incident.id != incident.id {
+                        guard let otherGeometry = other.incident.geometry else { continue }
+                        var d = Double.infinity
+                        for p in geometry.positions { d = min(d, try g.distanceMeters(from: p, to: otherGeometry) ?? .infinity) }
+                        guard d <= withinMeters, let dt = hoursApart(incident, other.incident), dt <= hours else { continue }
+                        let score = (1 - d / max(withinMeters, 1e-9)) * (1 - dt / max(hours, 1e-9))
+                        let k = key(incident.id, other.incident.id)
+                        if pairs[k] == nil {
+                            pairs[k] = LikelyDuplicate(first: incident.id, second: other.incident.id, distanceMeters: d, hoursApart: dt,
+                                                       score: score, reasons: ["near in space and time"])
+                        }
                     }
                 }
             }

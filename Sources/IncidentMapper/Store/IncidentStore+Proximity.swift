@@ -18,7 +18,16 @@ extension IncidentStore {
     /// close is found even when its ends are far.
     public func incidents(near center: Position, withinMeters radiusMeters: Double,
                           matching filter: IncidentFilter = IncidentFilter(), limit: Int? = nil) throws -> [NearbyIncident] {
-        try nearby(center, radiusMeters, filter, limit, select: "*") { row, db in try IncidentRow.incident(from: row, db) }
+        try read { db in try incidents(near: center, withinMeters: radiusMeters, matching: filter, limit: limit, in: db) }
+    }
+
+    /// ``incidents(near:withinMeters:matching:limit:)`` inside a read the caller holds: many
+    /// queries in one read reuse their prepared statements (a read of its own for each would
+    /// begin and end a transaction, and GRDB's statements for those make SQLite re-prepare
+    /// every cached one: most of the time of a query).
+    func incidents(near center: Position, withinMeters radiusMeters: Double, matching filter: IncidentFilter,
+                   limit: Int?, in db: Database) throws -> [NearbyIncident] {
+        try nearby(center, radiusMeters, filter, limit, select: "*", in: db) { row, db in try IncidentRow.incident(from: row, db) }
             .map { NearbyIncident(incident: $0.0, distanceMeters: $0.1) }
     }
 
@@ -26,7 +35,13 @@ extension IncidentStore {
     /// reading the rest of each record: what a batch of queries writes.
     public func incidentIDs(near center: Position, withinMeters radiusMeters: Double,
                             matching filter: IncidentFilter = IncidentFilter(), limit: Int? = nil) throws -> [(id: UUID, distanceMeters: Double)] {
-        try nearby(center, radiusMeters, filter, limit, select: "fid, id, geom") { row, _ in
+        try read { db in try incidentIDs(near: center, withinMeters: radiusMeters, matching: filter, limit: limit, in: db) }
+    }
+
+    /// ``incidentIDs(near:withinMeters:matching:limit:)`` inside a read the caller holds.
+    func incidentIDs(near center: Position, withinMeters radiusMeters: Double, matching filter: IncidentFilter,
+                     limit: Int?, in db: Database) throws -> [(id: UUID, distanceMeters: Double)] {
+        try nearby(center, radiusMeters, filter, limit, select: "fid, id, geom", in: db) { row, _ in
             let text: String = row["id"]
             guard let id = UUID(text: text) else { throw StoreError.database("stored id \(text) is not a UUID") }
             return id
@@ -34,12 +49,14 @@ extension IncidentStore {
     }
 
     private func nearby<T>(_ center: Position, _ radiusMeters: Double, _ filter: IncidentFilter, _ limit: Int?, select: String,
-                           _ make: (Row, Database) throws -> T) throws -> [(T, Double, String)] {
+                           in db: Database, _ make: (Row, Database) throws -> T) throws -> [(T, Double, String)] {
         let geodesic = Geodesic.wgs84
         var found: [(T, Double, String)] = []
         var seen = Set<Int64>()
         func scan(_ sql: String, _ arguments: StatementArguments, _ db: Database) throws {
-            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            // Cached: a batch of queries repeats a few statement shapes, and preparing one
+            // (with GRDB's authorizer) cost more than running it.
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
             while let row = try rows.next() {
                 // Measure from the geometry alone; build the whole incident only for a hit.
                 let fid: Int64 = row["fid"]
@@ -50,14 +67,14 @@ extension IncidentStore {
                 found.append((try make(row, db), d, row["id"]))
             }
         }
-        try read { db in
+        do {
             // 1. Anything whose vertices' box meets the circle's boxes (all points within reach).
             let near = Self.query(filter, select: select, ordered: false,
                                   anyOfBoxes: GeodesicCircleBounds.boxes(center: center, radiusMeters: radiusMeters))
             try scan(near.0, near.1, db)
             // 2. A track or zone can pass near with every vertex far: some vertex is then within
             //    the radius plus half its longest leg, so look that far for those.
-            if let longest = try Double.fetchOne(db, sql: "SELECT max(max_leg_m) FROM incidents"), longest > 0 {
+            if let longest = try Double.fetchOne(db.cachedStatement(sql: "SELECT max(max_leg_m) FROM incidents")), longest > 0 {
                 var wide = filter
                 wide.minimumLongestLegMeters = .leastNonzeroMagnitude
                 let reach = Self.query(wide, select: select, ordered: false, anyOfBoxes: GeodesicCircleBounds.boxes(

@@ -95,6 +95,28 @@ struct ProximityTests {
         #expect(try g.distanceMeters(from: Position(longitude: -60.2, latitude: 11.5), to: zone) == 0)
     }
 
+    /// Every point of the circle, at 1,440 bearings, lies in one of its boxes, for centres
+    /// from the equator to near a pole and radii from 1 km to 3,000 km.
+    @Test func boxesHoldEveryPointOfTheCircle() {
+        var generator = SeededGenerator(seed: 12)
+        let g = Geodesic.wgs84
+        for _ in 0..<150 {
+            let center = Position(longitude: Double.random(in: -180...180, using: &generator), latitude: Double.random(in: -85...85, using: &generator))
+            let radii: [Double] = [1_000, 92_600, 500_000, 3_000_000]
+            let r = radii.randomElement(using: &generator)!
+            let boxes = GeodesicCircleBounds.boxes(center: center, radiusMeters: r)
+            for k in 0..<1_440 {
+                let p = g.destination(from: center, bearingDegrees: Double(k) * 0.25, distanceMeters: r)
+                let inside = boxes.contains { (box: Envelope) -> Bool in
+                    let lon = box.minLongitude <= p.longitude && p.longitude <= box.maxLongitude
+                    return lon && box.minLatitude <= p.latitude && p.latitude <= box.maxLatitude
+                }
+                #expect(inside, "\(center) r \(r) bearing \(Double(k) * 0.25)")
+                if !inside { return }
+            }
+        }
+    }
+
     @Test func boxesSplitAtTheAntimeridianAndOpenAtAPole() {
         let split = GeodesicCircleBounds.boxes(center: Position(longitude: 179.9, latitude: 0), radiusMeters: 100_000)
         #expect(split.count == 2)
