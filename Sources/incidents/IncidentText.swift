@@ -8,8 +8,6 @@ enum IncidentText {
         return time.end.map { "\(Timestamp.format(time.start)) – \(Timestamp.format($0))" } ?? Timestamp.format(time.start)
     }
 
-    static func count(_ value: Int?) -> String { value.map(String.init) ?? "unknown" }
-
     /// `SVZM 62.1 %, TJZS 37.9 %` (a lone part without its share).
     static func parts(_ parts: [IncidentContext.Part]) -> String {
         parts.map { parts.count == 1 ? IncidentContext.Part(layer: $0.layer, value: $0.value, state: $0.state, share: 1).text : $0.text }

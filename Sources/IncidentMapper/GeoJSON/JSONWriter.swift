@@ -45,11 +45,9 @@ public struct JSONWriter: Sendable {
     /// The JSON text of a number: an integer without a decimal point when the value is whole and below
     /// 2^53 in magnitude, else the shortest text that reads back as the same double; `null` when not finite.
     public static func format(number x: Double) -> String {
-        guard x.isFinite else { return "null" }
-        if x.rounded(.towardZero) == x && abs(x) < 9_007_199_254_740_992 {
-            return String(Int64(x))  // also turns -0.0 into 0
-        }
-        return x.description
+        var text = JSONText(pretty: false)
+        text.number(x)
+        return text.text
     }
 
     /// `s` as a JSON string literal, quotes included.

@@ -35,8 +35,10 @@ extension IncidentStore {
         // One read for the whole scan: its statements stay prepared from one query to the next.
         try read { db in
             while true {
-                let page: [(Int64, Incident)] = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM (\(all)) WHERE fid > ? ORDER BY fid LIMIT 1024"),
-                                                                 arguments: allArguments + [lastFID]).map { ($0["fid"], try IncidentRow.incident(from: $0, db)) }
+                let statement = try db.cachedStatement(sql: "SELECT * FROM (\(all)) WHERE fid > ? ORDER BY fid LIMIT 1024")
+                let columns = try IncidentRow.Columns(statement.columnNames)
+                let page: [(Int64, Incident)] = try Row.fetchAll(statement, arguments: allArguments + [lastFID])
+                    .map { ($0[columns.fid], try IncidentRow.incident(from: $0, columns: columns, db)) }
                 guard let last = page.last else { break }
                 lastFID = last.0
                 for (_, incident) in page {

@@ -27,8 +27,12 @@ extension IncidentStore {
     /// every cached one: most of the time of a query).
     func incidents(near center: Position, withinMeters radiusMeters: Double, matching filter: IncidentFilter,
                    limit: Int?, in db: Database) throws -> [NearbyIncident] {
-        try nearby(center, radiusMeters, filter, limit, select: "*", in: db) { row, db in try IncidentRow.incident(from: row, db) }
-            .map { NearbyIncident(incident: $0.0, distanceMeters: $0.1) }
+        var columns: IncidentRow.Columns?   // the same for the three statements (all `SELECT *`)
+        return try nearby(center, radiusMeters, filter, limit, select: "*", in: db) { row, db in
+            let found = try columns ?? IncidentRow.Columns(Array(row.columnNames))
+            columns = found
+            return try IncidentRow.incident(from: row, columns: found, db)
+        }.map { NearbyIncident(incident: $0.0, distanceMeters: $0.1) }
     }
 
     /// The ids (and distances) of ``incidents(near:withinMeters:matching:limit:)``, without

@@ -46,7 +46,8 @@ public final class IncidentStoreWriter {
     func beginBulk() throws {
         guard bulkAfterFID == nil else { return }
         bulkAfterFID = try largestFID()
-        try db.execute(sql: "DROP TRIGGER rtree_incidents_geom_insert; DROP TRIGGER \(GeoPackageSchema.searchTable)_insert")
+        // IF EXISTS: a store another tool edited may lack one; it is created at the end either way.
+        try db.execute(sql: "DROP TRIGGER IF EXISTS rtree_incidents_geom_insert; DROP TRIGGER IF EXISTS \(GeoPackageSchema.searchTable)_insert")
     }
 
     /// Indexes the bulk rows for search and brings the triggers back.
