@@ -33,6 +33,8 @@ let package = Package(
             dependencies: [
                 "CGEOS", "CPROJ", "ReferenceLayers",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for reading a million rows without a Row per row.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]),
         // The command-line tool: argument parsing and printing only.
         .executableTarget(

@@ -11,8 +11,10 @@ struct ExportCommand: ParsableCommand {
             coordinates rounded to 7 decimals (~1 cm), times in ISO 8601 UTC, every
             field as a property. Writes to standard output unless -o is given (the file
             is written under FILE.partial and moved into place when complete). Streams:
-            memory stays flat however many incidents there are. --seq writes GeoJSON
-            Text Sequences (RFC 8142) for tools that read one feature at a time.
+            memory stays flat however many incidents there are. Incidents come in the
+            order they were stored (first logged or imported first), one Feature per
+            line (--pretty indents them). --seq writes GeoJSON Text Sequences (RFC 8142)
+            for tools that read one feature at a time.
             --format csv writes one row per incident (lat/lon and DMS for points, the
             geometry as WKT, sources and tags as JSON), kml a Google Earth file, gpkg a
             GeoPackage copy of the store with the --layers as extra tables; the format
@@ -44,6 +46,9 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "Write GeoJSON Text Sequences (RFC 8142: one Feature per record) instead of one FeatureCollection.")
     var seq = false
 
+    @Flag(help: "Indent the GeoJSON, one member per line, for reading by eye (twice the size).")
+    var pretty = false
+
     @Option(help: ArgumentHelp("Also write these reference layers, comma-separated: fir, land, maritime (each feature has a \"layer\" property).", valueName: "layers"))
     var layers: String?
 
@@ -71,6 +76,7 @@ struct ExportCommand: ParsableCommand {
             let filter = try filterOptions.filter()
             let format = chosenFormat
             if seq && format != .geojson { throw ValidationError("--seq is for GeoJSON output.") }
+            if pretty && (format != .geojson || seq) { throw ValidationError("--pretty is for a GeoJSON FeatureCollection.") }
             if format == .gpkg {
                 guard let output else { throw ValidationError("--format gpkg needs -o FILE.") }
                 let count = try store.exportGeoPackage(to: output, matching: filter, referenceLayers: layerNames)
@@ -84,7 +90,11 @@ struct ExportCommand: ParsableCommand {
             let total = try store.count(matching: filter)
             let asOfDate = try asOf.map { try Input.time($0, field: "--as-of", upperBound: true) }
             func each(_ body: (Incident) throws -> Void) throws {
-                if let asOfDate { try store.forEachIncident(asOf: asOfDate, body) } else { try store.forEachIncident(matching: filter, body) }
+                if let asOfDate {
+                    try store.forEachIncident(asOf: asOfDate, body)
+                } else {
+                    try store.forEachIncident(matching: filter, order: .storage, body)
+                }
             }
             do {
                 var written = 0
@@ -98,12 +108,21 @@ struct ExportCommand: ParsableCommand {
                     try each { try writer.append($0); written += 1 }
                     try writer.finish()
                 default:
-                    let writer = FeatureStreamWriter(output: out, form: seq ? .textSequence : .featureCollection,
+                    let writer = FeatureStreamWriter(output: out, form: seq ? .textSequence : .featureCollection, pretty: pretty,
                                                      currentLayersVersion: total > 0 ? IncidentText.currentLayersVersion() : nil)
-                    try each { incident in
-                        try writer.append(incident)
-                        written += 1
-                        if written % 4096 == 0 { progress.update(written, total: total) }
+                    if let asOfDate {
+                        try store.forEachIncident(asOf: asOfDate) { incident in
+                            try writer.append(incident)
+                            written += 1
+                            if written % 4096 == 0 { progress.update(written, total: total) }
+                        }
+                    } else {
+                        // Rows go to the writer as bytes, formatted on every core while the next are read.
+                        try store.forEachRowBatch(matching: filter, order: .storage, batchSize: 4_096) { batch in
+                            try writer.append(rows: batch)
+                            written += batch.count
+                            progress.update(written, total: total)
+                        }
                     }
                     for feature in extra { try writer.append(feature: feature) }
                     try writer.finish()

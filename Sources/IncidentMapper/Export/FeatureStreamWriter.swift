@@ -14,9 +14,10 @@ import Foundation
 public final class FeatureStreamWriter {
     /// The shape of the document.
     public enum Form: Sendable {
-        /// An RFC 7946 FeatureCollection, pretty-printed.
+        /// An RFC 7946 FeatureCollection: pretty-printed, or (not pretty) one compact Feature
+        /// per line between a first and a last line.
         case featureCollection
-        /// A JSON array of Features, pretty-printed (`list --json`).
+        /// A JSON array of Features (`list --json`): pretty-printed, or one Feature per line.
         case array
         /// GeoJSON Text Sequences (RFC 8142): each Feature on one line after an RS byte.
         case textSequence
@@ -26,15 +27,20 @@ public final class FeatureStreamWriter {
 
     private let output: BatchOutput
     private let form: Form
+    private let pretty: Bool
     private let currentLayersVersion: String?
     private var pending: [Incident] = []
     private var written = 0
     private let batchSize: Int
 
-    /// - Parameter currentLayersVersion: when given, each context says whether it is stale.
-    public init(output: BatchOutput, form: Form, currentLayersVersion: String? = nil, batchSize: Int = 1_024) {
+    /// - Parameters:
+    ///   - pretty: indent a FeatureCollection or an array (text sequences and lines are compact).
+    ///   - currentLayersVersion: when given, each context says whether it is stale.
+    public init(output: BatchOutput, form: Form, pretty: Bool = true, currentLayersVersion: String? = nil,
+                batchSize: Int = 1_024) {
         self.output = output
         self.form = form
+        self.pretty = pretty && (form == .featureCollection || form == .array)
         self.currentLayersVersion = currentLayersVersion
         self.batchSize = batchSize
     }
@@ -60,96 +66,142 @@ public final class FeatureStreamWriter {
     public func finish() throws {
         try flush()
         try drain()
-        switch form {
-        case .featureCollection: try output.write(written == 0 ? "{\n  \"type\": \"FeatureCollection\",\n  \"features\": []\n}\n" : "\n  ]\n}\n")
-        case .array: try output.write(written == 0 ? "[]\n" : "\n]\n")
-        case .textSequence, .lines: break
+        switch (form, pretty) {
+        case (.featureCollection, true): try output.write(written == 0 ? "{\n  \"type\": \"FeatureCollection\",\n  \"features\": []\n}\n" : "\n  ]\n}\n")
+        case (.featureCollection, false): try output.write(written == 0 ? "{\"type\":\"FeatureCollection\",\"features\":[]}\n" : "\n]}\n")
+        case (.array, _): try output.write(written == 0 ? "[]\n" : "\n]\n")
+        case (.textSequence, _), (.lines, _): break
         }
     }
 
-    /// The batch being formatted in the background, while the caller reads the next one.
-    private var inFlight: (group: DispatchGroup, blocks: FormattedBlocks)?
+    /// Batches being formatted or written in the background, oldest first: each is done when
+    /// its text is written. At most ``maxInFlight`` at a time, so memory stays flat.
+    private var inFlight: [DispatchGroup] = []
+    private static let maxInFlight = 3
+    /// Writes run here, one batch after the other in order, while the caller reads and other
+    /// threads format.
+    private let writes = DispatchQueue(label: "FeatureStreamWriter.writes")
+    /// The first error a background write met (read after the writes are done).
+    private let failure = FailureBox()
 
-    /// Formatted text handed from the background task to the writer (read after its group is done).
+    /// Formatted text and errors handed between threads (each read after its group is done).
     private final class FormattedBlocks: @unchecked Sendable {
-        var blocks: [Result<[UInt8], GeometryError>] = []
+        var blocks: [Result<[UInt8], any Error>] = []
     }
 
-    /// Waits for the batch in flight and writes it.
-    private func drain() throws {
-        guard let (group, formatted) = inFlight else { return }
-        inFlight = nil
-        group.wait()
-        for block in formatted.blocks { try output.write(utf8: try block.get()) }
+    /// The output, handed to the write queue: only one thread writes to it at a time (the
+    /// queue, or the caller once ``drain(leaving:)`` has emptied it).
+    private struct SerialOutput: @unchecked Sendable {
+        let output: BatchOutput
+    }
+
+    private final class FailureBox: @unchecked Sendable {
+        var error: (any Error)?
+    }
+
+    /// Waits until at most `count` batches are in flight; rethrows a background error.
+    private func drain(leaving count: Int = 0) throws {
+        while inFlight.count > count { inFlight.removeFirst().wait() }
+        if let error = failure.error { throw error }
     }
 
     /// Starts formatting the queued incidents in the background (the previous batch is written
-    /// first), so reading and formatting overlap on two cores.
+    /// first), so reading and formatting overlap.
     private func flush() throws {
         guard !pending.isEmpty else { return }
-        try drain()
         let batch = pending
         pending.removeAll(keepingCapacity: true)
         let version = currentLayersVersion
-        let form = form
-        let (pretty, indent) = switch form {
-        case .featureCollection: (true, 2)
-        case .array: (true, 1)
-        case .textSequence, .lines: (false, 0)
+        try dispatch(count: batch.count) { i, indent, text throws in
+            try IncidentFeatureText.append(batch[i], currentLayersVersion: version, indent: indent, to: &text)
         }
-        // Each worker formats a slice into one buffer, with the separators, so the batch is
-        // written as a few large blocks. The caller's thread goes on reading meanwhile.
-        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount - 1)
-        let slices = max(1, min(workers * 4, batch.count / 64))
+    }
+
+    /// Queues rows read by ``IncidentStore/forEachRowBatch(matching:order:batchSize:_:)``: they
+    /// are formatted in the background straight from their bytes (``IncidentRowText``) while
+    /// the caller reads the next batch.
+    public func append(rows batch: IncidentRowBatch) throws {
+        try flush()
+        let version = currentLayersVersion
+        try dispatch(count: batch.count) { i, indent, text throws in
+            try IncidentRowText.append(batch, row: i, currentLayersVersion: version, indent: indent, to: &text)
+        }
+    }
+
+    /// Formats `count` features on other threads (each worker a slice into one buffer, with
+    /// the separators, so the batch is written as a few large blocks), after writing the
+    /// batch formatted before. The caller's thread goes on reading meanwhile.
+    private func dispatch(count: Int, _ feature: @escaping @Sendable (Int, Int, inout JSONText) throws -> Void) throws {
+        try drain(leaving: Self.maxInFlight - 1)
+        let form = form, pretty = pretty
+        let indent = switch (form, pretty) {
+        case (.featureCollection, true): 2
+        case (.array, true): 1
+        default: 0
+        }
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let slices = max(1, min(workers * 4, count / 64))
         let first = written == 0
         let formatted = FormattedBlocks()
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) {
+        let formatting = DispatchGroup()
+        DispatchQueue.global().async(group: formatting) {
             formatted.blocks = ParallelMap.map(count: slices, workers: workers, minimumPerWorker: 1) { _, s in
-                Result { () throws(GeometryError) -> [UInt8] in
-                    let range = (batch.count * s / slices)..<(batch.count * (s + 1) / slices)
+                Result { () throws -> [UInt8] in
+                    let range = (count * s / slices)..<(count * (s + 1) / slices)
                     var text = JSONText(pretty: pretty, capacity: range.count * (pretty ? 1_200 : 700))
                     for i in range {
-                        switch form {
-                        case .featureCollection: first && i == 0 ? text.append("{\n  \"type\": \"FeatureCollection\",\n  \"features\": [\n    ") : text.append(",\n    ")
-                        case .array: first && i == 0 ? text.append("[\n  ") : text.append(",\n  ")
-                        case .textSequence: text.bytes.append(0x1E)
-                        case .lines: break
-                        }
-                        try IncidentFeatureText.append(batch[i], currentLayersVersion: version, indent: indent, to: &text)
+                        Self.appendSeparator(form: form, pretty: pretty, first: first && i == 0, to: &text)
+                        try feature(i, indent, &text)
                         if form == .textSequence || form == .lines { text.bytes.append(0x0A) }
                     }
                     return text.bytes
                 }
             }
         }
-        inFlight = (group, formatted)
-        written += batch.count
+        // Written in order: the serial queue takes the batches as they were dispatched.
+        let written = DispatchGroup()
+        let output = SerialOutput(output: output), failure = failure
+        writes.async(group: written) {
+            formatting.wait()
+            guard failure.error == nil else { return }
+            do {
+                for block in formatted.blocks { try output.output.write(utf8: try block.get()) }
+            } catch {
+                failure.error = error
+            }
+        }
+        inFlight.append(written)
+        self.written += count
+    }
+
+    /// What goes before a feature: the document's opening before the first one, else a comma.
+    private static func appendSeparator(form: Form, pretty: Bool, first: Bool, to text: inout JSONText) {
+        switch (form, pretty) {
+        case (.featureCollection, true): first ? text.append("{\n  \"type\": \"FeatureCollection\",\n  \"features\": [\n    ") : text.append(",\n    ")
+        case (.featureCollection, false): first ? text.append("{\"type\":\"FeatureCollection\",\"features\":[\n") : text.append(",\n")
+        case (.array, true): first ? text.append("[\n  ") : text.append(",\n  ")
+        case (.array, false): first ? text.append("[\n") : text.append(",\n")
+        case (.textSequence, _): text.bytes.append(0x1E)
+        case (.lines, _): break
+        }
     }
 
     private func format(_ value: JSONValue) -> String {
-        switch form {
-        case .featureCollection: JSONWriter(pretty: true).string(value, indentLevel: 2)
-        case .array: JSONWriter(pretty: true).string(value, indentLevel: 1)
-        case .textSequence, .lines: JSONWriter(pretty: false).string(value)
+        switch (form, pretty) {
+        case (.featureCollection, true): JSONWriter(pretty: true).string(value, indentLevel: 2)
+        case (.array, true): JSONWriter(pretty: true).string(value, indentLevel: 1)
+        default: JSONWriter(pretty: false).string(value)
         }
     }
 
     private func emit(_ texts: [String]) throws {
-        var chunk = ""
-        for text in texts {
-            switch form {
-            case .featureCollection:
-                chunk += written == 0 ? "{\n  \"type\": \"FeatureCollection\",\n  \"features\": [\n    " : ",\n    "
-            case .array:
-                chunk += written == 0 ? "[\n  " : ",\n  "
-            case .textSequence: chunk += "\u{1E}"
-            case .lines: break
-            }
-            chunk += text
-            if form == .textSequence || form == .lines { chunk += "\n" }
+        var text = JSONText(pretty: pretty)
+        for feature in texts {
+            Self.appendSeparator(form: form, pretty: pretty, first: written == 0, to: &text)
+            text.bytes.append(contentsOf: feature.utf8)
+            if form == .textSequence || form == .lines { text.bytes.append(0x0A) }
             written += 1
         }
-        try output.write(chunk)
+        try output.write(utf8: text.bytes)
     }
 }

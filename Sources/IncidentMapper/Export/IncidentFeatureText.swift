@@ -24,13 +24,19 @@ enum IncidentFeatureText {
         text.closeObject(indent: inner)
     }
 
-    private static func geometry(_ geometry: Geometry?, indent level: Int, to text: inout JSONText) throws(GeometryError) {
+    static func geometry(_ geometry: Geometry?, indent level: Int, to text: inout JSONText) throws(GeometryError) {
         guard let geometry else { text.append("null"); return }
         guard case .point(let p) = geometry else {
             text.value(GeoJSONWriter.geometryValue(geometry, decimals: try IncidentExporter.safeDecimals(for: geometry)), indent: level)
             return
         }
-        let rounding = GeoJSONWriter.Rounding(decimals: IncidentExporter.decimals)
+        point(p, indent: level, to: &text)
+    }
+
+    private static let rounding = GeoJSONWriter.Rounding(decimals: IncidentExporter.decimals)
+
+    /// A Point geometry object, its coordinates rounded as every exported coordinate is.
+    static func point(_ p: Position, indent level: Int, to text: inout JSONText) {
         text.append("{")
         text.member("type", first: true, indent: level + 1)
         text.append("\"Point\"")
@@ -84,58 +90,76 @@ enum IncidentFeatureText {
         text.string(Timestamp.format(incident.createdAt))
         text.member("updated_at", first: false, indent: inner)
         text.string(Timestamp.format(incident.updatedAt))
-        let context = incident.context
-        text.member("fir", first: false, indent: inner)
-        optionalString(context?.firID)
-        text.member("surface_kind", first: false, indent: inner)
-        optionalString(context?.surfaceKind.rawValue)
-        text.member("surface_state", first: false, indent: inner)
-        optionalString(context?.surfaceState)
-        text.member("venezuela_coast_nm", first: false, indent: inner)
-        optionalNumber(context?.venezuelaCoastNauticalMiles.map { ($0 * 1000).rounded() / 1000 })
-        for (key, category) in [("killed_max", Casualties.Category.killed), ("injured_max", .injured), ("missing_max", .missing)] {
-            guard let range = incident.casualties[category], range.upperBound > range.lowerBound else { continue }
-            switch key {
-            case "killed_max": text.member("killed_max", first: false, indent: inner)
-            case "injured_max": text.member("injured_max", first: false, indent: inner)
-            default: text.member("missing_max", first: false, indent: inner)
-            }
-            text.number(Double(range.upperBound))
-        }
-        if let c = context {
-            text.member("closest_lat", first: false, indent: inner)
-            optionalNumber(c.closestApproach.map { ($0.latitude * 1e7).rounded() / 1e7 })
-            text.member("closest_lon", first: false, indent: inner)
-            optionalNumber(c.closestApproach.map { ($0.longitude * 1e7).rounded() / 1e7 })
-            text.member("firs", first: false, indent: inner)
-            strings(c.parts(.fir).map(\.value), indent: inner, to: &text)
-            text.member("surfaces", first: false, indent: inner)
-            strings(c.parts(.surface).map { $0.value + ($0.state.map { " " + $0 } ?? "") }, indent: inner, to: &text)
-            text.member("context_parts", first: false, indent: inner)
-            text.value(.array(c.parts.map { part in
-                .object(["layer": .string(part.layer.rawValue), "value": .string(part.value),
-                         "state": part.state.map(JSONValue.string) ?? .null,
-                         "share": .number((part.share * 1e6).rounded() / 1e6)])
-            }), indent: inner)
-            text.member("context_measure", first: false, indent: inner)
-            text.string(c.measure.rawValue)
-            text.member("context_layers", first: false, indent: inner)
-            text.string(c.layersVersion)
-            if let currentLayersVersion {
-                text.member("context_stale", first: false, indent: inner)
-                c.isStale(currentLayersVersion: currentLayersVersion) ? text.append("true") : text.append("false")
-            }
+        contextSummary(incident.context, indent: inner, to: &text)
+        casualtyRanges(incident.casualties, indent: inner, to: &text)
+        if let context = incident.context {
+            contextDetails(context, currentLayersVersion: currentLayersVersion, indent: inner, to: &text)
         }
         text.closeObject(indent: inner)
     }
 
+    /// The members `fir` … `venezuela_coast_nm` (null without a context), `level` deep.
+    static func contextSummary(_ context: IncidentContext?, indent level: Int, to text: inout JSONText) {
+        func optionalString(_ s: String?) { if let s { text.string(s) } else { text.append("null") } }
+        text.member("fir", first: false, indent: level)
+        optionalString(context?.firID)
+        text.member("surface_kind", first: false, indent: level)
+        optionalString(context?.surfaceKind.rawValue)
+        text.member("surface_state", first: false, indent: level)
+        optionalString(context?.surfaceState)
+        text.member("venezuela_coast_nm", first: false, indent: level)
+        if let nm = context?.venezuelaCoastNauticalMiles { text.number((nm * 1000).rounded() / 1000) } else { text.append("null") }
+    }
+
+    /// `killed_max`, `injured_max`, `missing_max`: each only when that count is a range.
+    static func casualtyRanges(_ casualties: Casualties, indent level: Int, to text: inout JSONText) {
+        for category in [Casualties.Category.killed, .injured, .missing] {
+            guard let range = casualties[category], range.upperBound > range.lowerBound else { continue }
+            switch category {
+            case .killed: text.member("killed_max", first: false, indent: level)
+            case .injured: text.member("injured_max", first: false, indent: level)
+            case .missing: text.member("missing_max", first: false, indent: level)
+            }
+            text.number(Double(range.upperBound))
+        }
+    }
+
+    /// The members a context adds after the casualties: closest approach, parts, measure,
+    /// layers and whether it is stale.
+    static func contextDetails(_ c: IncidentContext, currentLayersVersion: String?, indent level: Int,
+                               to text: inout JSONText) {
+        func optionalNumber(_ x: Double?) { if let x { text.number(x) } else { text.append("null") } }
+        text.member("closest_lat", first: false, indent: level)
+        optionalNumber(c.closestApproach.map { ($0.latitude * 1e7).rounded() / 1e7 })
+        text.member("closest_lon", first: false, indent: level)
+        optionalNumber(c.closestApproach.map { ($0.longitude * 1e7).rounded() / 1e7 })
+        text.member("firs", first: false, indent: level)
+        strings(c.parts(.fir).map(\.value), indent: level, to: &text)
+        text.member("surfaces", first: false, indent: level)
+        strings(c.parts(.surface).map { $0.value + ($0.state.map { " " + $0 } ?? "") }, indent: level, to: &text)
+        text.member("context_parts", first: false, indent: level)
+        text.value(.array(c.parts.map { part in
+            .object(["layer": .string(part.layer.rawValue), "value": .string(part.value),
+                     "state": part.state.map(JSONValue.string) ?? .null,
+                     "share": .number((part.share * 1e6).rounded() / 1e6)])
+        }), indent: level)
+        text.member("context_measure", first: false, indent: level)
+        text.string(c.measure.rawValue)
+        text.member("context_layers", first: false, indent: level)
+        text.string(c.layersVersion)
+        if let currentLayersVersion {
+            text.member("context_stale", first: false, indent: level)
+            c.isStale(currentLayersVersion: currentLayersVersion) ? text.append("true") : text.append("false")
+        }
+    }
+
     /// An array of strings, `level` deep (one per line when pretty).
-    private static func strings(_ items: [String], indent level: Int, to text: inout JSONText) {
+    static func strings(_ items: [String], indent level: Int, to text: inout JSONText) {
         array(items, indent: level, to: &text) { item, text in text.string(item) }
     }
 
     /// The sources as `[{"url", "publisher", "date"}]`, `level` deep.
-    private static func sources(_ sources: [Source], indent level: Int, to text: inout JSONText) {
+    static func sources(_ sources: [Source], indent level: Int, to text: inout JSONText) {
         array(sources, indent: level, to: &text) { source, text in
             text.append("{")
             text.member("url", first: true, indent: level + 2)
@@ -149,7 +173,7 @@ enum IncidentFeatureText {
     }
 
     /// An array, `level` deep, of items that are not all numbers (one per line when pretty).
-    private static func array<T>(_ items: [T], indent level: Int, to text: inout JSONText,
+    static func array<T>(_ items: [T], indent level: Int, to text: inout JSONText,
                                  _ element: (T, inout JSONText) -> Void) {
         guard !items.isEmpty else { text.append("[]"); return }
         text.append("[")

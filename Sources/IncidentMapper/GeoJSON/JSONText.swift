@@ -75,7 +75,22 @@ struct JSONText {
     /// reads those two as line ends); everything else as UTF-8.
     mutating func string(_ s: String) {
         var s = s
-        s.withUTF8 { utf8 in
+        s.withUTF8 { string(utf8: $0) }
+    }
+
+    /// Bytes that may not be valid UTF-8 as a JSON string literal: those of the String they
+    /// decode to (invalid sequences replaced by U+FFFD), as ``string(_:)``.
+    mutating func string(repairing bytes: UnsafeBufferPointer<UInt8>) {
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            string(utf8: bytes)
+        } else {
+            string(String(decoding: bytes, as: UTF8.self))
+        }
+    }
+
+    /// UTF-8 bytes (valid: a String's) as a JSON string literal, as ``string(_:)``.
+    mutating func string(utf8: UnsafeBufferPointer<UInt8>) {
+        do {
             bytes.append(0x22)
             var plainFrom = 0
             var i = 0

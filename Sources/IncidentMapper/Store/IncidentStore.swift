@@ -213,10 +213,12 @@ public final class IncidentStore: Sendable {
     }
 
     /// Calls `body` with each incident matching `filter`, in the order of
-    /// ``incidents(matching:)``, reading them as it goes (memory stays flat however many
+    /// ``incidents(matching:)`` or the order they are stored in, reading them as it goes (memory stays flat however many
     /// there are), all from one consistent snapshot of the store.
-    public func forEachIncident(matching filter: IncidentFilter = IncidentFilter(), _ body: (Incident) throws -> Void) throws {
-        let (sql, arguments) = Self.query(filter)
+    public func forEachIncident(matching filter: IncidentFilter = IncidentFilter(), order: RowOrder = .listing,
+                                _ body: (Incident) throws -> Void) throws {
+        var (sql, arguments) = Self.query(filter, ordered: order == .listing)
+        if order == .storage { sql += " ORDER BY fid" }
         try read { db in
             let statement = try db.makeStatement(sql: sql)
             let columns = try IncidentRow.Columns(statement.columnNames)

@@ -45,6 +45,58 @@ enum StoredJSONList {
         }
     }
 
+    /// Where a source's strings lie in the stored bytes (their contents, between the quotes).
+    struct SourceRanges {
+        var url: Range<Int>
+        var publisher: Range<Int>?
+        var date: Range<Int>?
+    }
+
+    /// The same reading as ``objects(_:)`` followed by the store's decoding of sources, as byte
+    /// ranges instead of Strings: nil whenever ``objects(_:)`` would be nil or a source has no
+    /// url (the caller then takes the general path).
+    static func sourceRanges(_ utf8: UnsafeBufferPointer<UInt8>) -> [SourceRanges]? {
+        var scanner = Scanner(utf8: utf8)
+        guard scanner.take(0x5B) else { return nil }
+        var items: [SourceRanges] = []
+        if scanner.take(0x5D) { return scanner.atEnd ? items : nil }
+        repeat {
+            guard scanner.take(0x7B) else { return nil }
+            var url: Range<Int>?, publisher: Range<Int>?, date: Range<Int>?
+            var keys: [Range<Int>] = []
+            if !scanner.take(0x7D) {
+                repeat {
+                    guard let key = scanner.stringRange(), scanner.take(0x3A), let value = scanner.stringRange() else { return nil }
+                    let name = UnsafeBufferPointer(rebasing: utf8[key])
+                    // A key twice makes objects(_:) give up (keys compared as bytes: ASCII only).
+                    guard name.allSatisfy({ $0 < 0x80 }) else { return nil }
+                    if keys.contains(where: { utf8[$0].elementsEqual(name) }) { return nil }
+                    keys.append(key)
+                    if name.elementsEqual("url".utf8) { url = value }
+                    else if name.elementsEqual("publisher".utf8) { publisher = value }
+                    else if name.elementsEqual("date".utf8) { date = value }
+                } while scanner.take(0x2C)
+                guard scanner.take(0x7D) else { return nil }
+            }
+            guard let url else { return nil }
+            items.append(SourceRanges(url: url, publisher: publisher, date: date))
+        } while scanner.take(0x2C)
+        return scanner.take(0x5D) && scanner.atEnd ? items : nil
+    }
+
+    /// The same reading as ``strings(_:)``, as byte ranges.
+    static func stringRanges(_ utf8: UnsafeBufferPointer<UInt8>) -> [Range<Int>]? {
+        var scanner = Scanner(utf8: utf8)
+        guard scanner.take(0x5B) else { return nil }
+        var items: [Range<Int>] = []
+        if scanner.take(0x5D) { return scanner.atEnd ? items : nil }
+        repeat {
+            guard let item = scanner.stringRange() else { return nil }
+            items.append(item)
+        } while scanner.take(0x2C)
+        return scanner.take(0x5D) && scanner.atEnd ? items : nil
+    }
+
     private struct Scanner {
         let utf8: UnsafeBufferPointer<UInt8>
         var i = 0
@@ -59,14 +111,18 @@ enum StoredJSONList {
 
         /// A string without escapes or control characters (nil otherwise: the full parser decides).
         mutating func string() -> String? {
+            stringRange().map { String(decoding: UnsafeBufferPointer(rebasing: utf8[$0]), as: UTF8.self) }
+        }
+
+        /// Where the contents of such a string lie.
+        mutating func stringRange() -> Range<Int>? {
             guard take(0x22) else { return nil }
             let start = i
             while i < utf8.count {
                 let b = utf8[i]
                 if b == 0x22 {
-                    let s = String(decoding: UnsafeBufferPointer(rebasing: utf8[start..<i]), as: UTF8.self)
                     i += 1
-                    return s
+                    return start..<i - 1
                 }
                 if b == 0x5C || b < 0x20 { return nil }
                 i += 1

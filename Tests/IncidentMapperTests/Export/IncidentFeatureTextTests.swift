@@ -87,10 +87,10 @@ struct IncidentFeatureTextTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fst-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        func streamed(_ form: FeatureStreamWriter.Form, _ items: [Incident], batchSize: Int) throws -> String {
+        func streamed(_ form: FeatureStreamWriter.Form, _ items: [Incident], batchSize: Int, pretty: Bool = true) throws -> String {
             let path = dir.appendingPathComponent("\(UUID().uuidString).json").path
             let output = try BatchOutput(path: path)
-            let writer = FeatureStreamWriter(output: output, form: form, currentLayersVersion: "v1", batchSize: batchSize)
+            let writer = FeatureStreamWriter(output: output, form: form, pretty: pretty, currentLayersVersion: "v1", batchSize: batchSize)
             for incident in items { try writer.append(incident) }
             try writer.finish()
             try output.finish()
@@ -103,7 +103,13 @@ struct IncidentFeatureTextTests {
             #expect(try streamed(.array, incidents, batchSize: batchSize) == JSONWriter(pretty: true).string(.array(values)) + "\n")
             #expect(try streamed(.lines, incidents, batchSize: batchSize) == values.map { JSONWriter().string($0) + "\n" }.joined())
             #expect(try streamed(.textSequence, incidents, batchSize: batchSize) == values.map { "\u{1E}" + JSONWriter().string($0) + "\n" }.joined())
+            // Compact: one Feature per line between the opening and closing lines.
+            #expect(try streamed(.featureCollection, incidents, batchSize: batchSize, pretty: false)
+                == "{\"type\":\"FeatureCollection\",\"features\":[\n" + values.map { JSONWriter().string($0) }.joined(separator: ",\n") + "\n]}\n")
+            #expect(try streamed(.array, incidents, batchSize: batchSize, pretty: false)
+                == "[\n" + values.map { JSONWriter().string($0) }.joined(separator: ",\n") + "\n]\n")
         }
+        #expect(try streamed(.featureCollection, [], batchSize: 7, pretty: false) == "{\"type\":\"FeatureCollection\",\"features\":[]}\n")
         #expect(try streamed(.featureCollection, [], batchSize: 7) == String(decoding: try IncidentExporter.featureCollection([]), as: UTF8.self))
         #expect(try streamed(.array, [], batchSize: 7) == "[]\n")
     }
