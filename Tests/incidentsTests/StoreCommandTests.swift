@@ -1,4 +1,5 @@
 import Foundation
+import IncidentMapper
 import Testing
 
 /// log / list / show / edit / delete / export / import against a store in a fresh folder.
@@ -78,11 +79,31 @@ struct StoreCommandTests {
         let original = try String(contentsOfFile: exported, encoding: .utf8)
         #expect(again.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
                 == original.trimmingCharacters(in: .whitespacesAndNewlines))
-        #expect(original.contains("\"killed\": 11"))
-        #expect(original.contains("\"injured\": null"))
+        // Expectations written from the three incidents logged, not from an earlier export.
+        let features = try JSONParser().parse(original).objectValue?["features"]?.arrayValue ?? []
+        #expect(features.count == 3)
         #expect(!original.contains("crs"))
-        // the clockwise zone was written counter-clockwise (RFC 7946 right-hand rule)
-        #expect(original.contains("[-61, 11],\n") || original.contains("[-61, 11], [-60.5, 11]") || original.contains("[-60.5, 11]"))
+        // Exported in the order logged: the strike, the flight, the zone.
+        let properties = features.map { $0.objectValue?["properties"]?.objectValue ?? [:] }
+        #expect(properties.map { $0["title"]?.stringValue } == ["Strike on a boat", "Bombers near the coast", "Joint exercise"])
+        #expect(properties[0]["killed"]?.doubleValue == 11 && properties[0]["injured"] == .null)
+        #expect(properties[0]["time_start"]?.stringValue == "2025-09-02T14:30:00.000Z")
+        let source = properties[0]["sources"]?.arrayValue?.first?.objectValue
+        #expect(source?["url"]?.stringValue == "https://example.org/a" && source?["publisher"]?.stringValue == "Reuters"
+                && source?["date"]?.stringValue == "2025-09-02")
+        #expect(properties[2]["time_end"]?.stringValue == "2025-10-30T23:59:59.999Z")
+        #expect(properties[2]["description"]?.stringValue == "Announced by Trinidad and Tobago")
+        // The zone was logged clockwise and is written counter-clockwise (RFC 7946 right-hand
+        // rule): the shoelace sum of its exterior ring is positive.
+        let ring = features[2].objectValue?["geometry"]?.objectValue?["coordinates"]?.arrayValue?.first?.arrayValue ?? []
+        let xy = ring.compactMap { p -> (Double, Double)? in
+            guard let c = p.arrayValue, c.count >= 2, let x = c[0].doubleValue, let y = c[1].doubleValue else { return nil }
+            return (x, y)
+        }
+        #expect(xy.count >= 4)
+        var twiceArea = 0.0
+        for (a, b) in zip(xy, xy.dropFirst()) { twiceArea += a.0 * b.1 - b.0 * a.1 }
+        #expect(twiceArea > 0, "exterior ring \(xy) is not counter-clockwise")
     }
 
     @Test func failedImportLeavesTheStoreByteForByte() throws {
