@@ -87,7 +87,8 @@ struct ExportCommand: ParsableCommand {
             let extra = try ReferenceLayerCatalog.taggedFeatures(of: layerNames)
             let out = try BatchOutput(path: output)
             let progress = Progress(totalBytes: nil, unit: "features")
-            let total = try store.count(matching: filter)
+            // The total is for the progress bar only: counting reads the whole table.
+            let total = progress.enabled ? try store.count(matching: filter) : nil
             let asOfDate = try asOf.map { try Input.time($0, field: "--as-of", upperBound: true) }
             func each(_ body: (Incident) throws -> Void) throws {
                 if let asOfDate {
@@ -109,7 +110,7 @@ struct ExportCommand: ParsableCommand {
                     try writer.finish()
                 default:
                     let writer = FeatureStreamWriter(output: out, form: seq ? .textSequence : .featureCollection, pretty: pretty,
-                                                     currentLayersVersion: total > 0 ? IncidentText.currentLayersVersion() : nil)
+                                                     currentLayersVersion: IncidentText.currentLayersVersion())
                     if let asOfDate {
                         try store.forEachIncident(asOf: asOfDate) { incident in
                             try writer.append(incident)

@@ -31,7 +31,8 @@ struct ListCommand: ParsableCommand {
             let output = try BatchOutput(path: nil)
             if json {
                 let writer = FeatureStreamWriter(output: output, form: .array, currentLayersVersion: current)
-                try store.forEachIncident(matching: filter) { try writer.append($0) }
+                // Rows go to the writer as bytes, formatted on every core while the next are read.
+                try store.forEachRowBatch(matching: filter, order: .listing, batchSize: 4_096) { try writer.append(rows: $0) }
                 try writer.finish()
                 try output.finish()
             } else {

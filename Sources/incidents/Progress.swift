@@ -4,7 +4,8 @@ import Foundation
 final class Progress {
     private let totalBytes: Int?
     private let unit: String
-    private let enabled = isatty(STDERR_FILENO) == 1
+    /// True when progress is shown (standard error is a terminal).
+    let enabled = isatty(STDERR_FILENO) == 1
     private let start = Date()
     private var last = Date.distantPast
 

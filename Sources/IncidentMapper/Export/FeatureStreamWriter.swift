@@ -145,14 +145,16 @@ public final class FeatureStreamWriter {
         let formatted = FormattedBlocks()
         let formatting = DispatchGroup()
         DispatchQueue.global().async(group: formatting) {
-            formatted.blocks = ParallelMap.map(count: slices, workers: workers, minimumPerWorker: 1) { _, s in
+            // One task per slice (not one run of slices per core): the reading and writing
+            // threads share the cores, and a core that is free takes the next slice.
+            formatted.blocks = ParallelMap.map(count: slices, workers: slices, minimumPerWorker: 1) { _, s in
                 Result { () throws -> [UInt8] in
                     let range = (count * s / slices)..<(count * (s + 1) / slices)
                     var text = JSONText(pretty: pretty, capacity: range.count * (pretty ? 1_200 : 700))
                     for i in range {
                         Self.appendSeparator(form: form, pretty: pretty, first: first && i == 0, to: &text)
                         try feature(i, indent, &text)
-                        if form == .textSequence || form == .lines { text.bytes.append(0x0A) }
+                        if form == .textSequence || form == .lines { text.append(byte: 0x0A) }
                     }
                     return text.bytes
                 }
@@ -181,7 +183,7 @@ public final class FeatureStreamWriter {
         case (.featureCollection, false): first ? text.append("{\"type\":\"FeatureCollection\",\"features\":[\n") : text.append(",\n")
         case (.array, true): first ? text.append("[\n  ") : text.append(",\n  ")
         case (.array, false): first ? text.append("[\n") : text.append(",\n")
-        case (.textSequence, _): text.bytes.append(0x1E)
+        case (.textSequence, _): text.append(byte: 0x1E)
         case (.lines, _): break
         }
     }
@@ -198,8 +200,9 @@ public final class FeatureStreamWriter {
         var text = JSONText(pretty: pretty)
         for feature in texts {
             Self.appendSeparator(form: form, pretty: pretty, first: written == 0, to: &text)
-            text.bytes.append(contentsOf: feature.utf8)
-            if form == .textSequence || form == .lines { text.bytes.append(0x0A) }
+            var feature = feature
+            feature.withUTF8 { text.append(bytes: $0) }
+            if form == .textSequence || form == .lines { text.append(byte: 0x0A) }
             written += 1
         }
         try output.write(utf8: text.bytes)

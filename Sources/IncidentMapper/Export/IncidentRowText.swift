@@ -13,11 +13,11 @@ enum IncidentRowText {
     /// - Throws: the error decoding the row gives (``StoreError``), or ``GeometryError``.
     static func append(_ batch: IncidentRowBatch, row: Int, currentLayersVersion: String?, indent level: Int,
                        to text: inout JSONText) throws {
-        let mark = text.bytes.count
+        let mark = text.count
         if try appendStoredForm(batch, row: row, currentLayersVersion: currentLayersVersion, indent: level, to: &text) {
             return
         }
-        text.bytes.removeSubrange(mark...)
+        text.truncate(to: mark)
         let incident = try batch.incident(at: row)
         try IncidentFeatureText.append(incident, currentLayersVersion: currentLayersVersion, indent: level, to: &text)
     }
@@ -33,9 +33,9 @@ enum IncidentRowText {
             guard case .text = cell(column) else { return false }
             return rows.withBytes(cell(column)) { bytes in
                 guard isValid(bytes) else { return false }
-                text.bytes.append(0x22)
-                text.bytes.append(contentsOf: bytes)
-                text.bytes.append(0x22)
+                text.append(byte: 0x22)
+                text.append(bytes: bytes)
+                text.append(byte: 0x22)
                 return true
             }
         }
@@ -85,7 +85,7 @@ enum IncidentRowText {
         text.append("\"Feature\"")
         text.member("id", first: false, indent: inner)
         guard verbatim(c.id, StoredForm.isLowercaseUUID) else { return false }
-        let quotedID = Array(text.bytes[(text.bytes.count - 38)...])
+        let quotedID = text.buffer.withBytes { Array($0[($0.count - 38)...]) }
         text.member("geometry", first: false, indent: inner)
         switch cell(c.geom) {
         case .null: try IncidentFeatureText.geometry(nil, indent: inner, to: &text)
@@ -101,7 +101,7 @@ enum IncidentRowText {
         text.member("properties", first: false, indent: inner)
         text.append("{")
         text.member("id", first: true, indent: properties)
-        text.bytes.append(contentsOf: quotedID)
+        quotedID.withUnsafeBufferPointer { text.append(bytes: $0) }
         text.member("kind", first: false, indent: properties)
         guard verbatim(c.kind, StoredForm.isKind) else { return false }
         text.member("title", first: false, indent: properties)

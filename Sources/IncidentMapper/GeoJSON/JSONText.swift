@@ -3,23 +3,38 @@
 /// writer both write through it, so their texts agree byte for byte).
 struct JSONText {
     /// The text so far.
-    var bytes: [UInt8] = []
+    private(set) var buffer: ByteBuffer
     /// Two-space indentation and one member per line, instead of compact output.
     let pretty: Bool
 
     init(pretty: Bool, capacity: Int = 0) {
         self.pretty = pretty
-        bytes.reserveCapacity(capacity)
+        buffer = ByteBuffer(capacity: capacity)
     }
 
+    /// The text so far, as bytes (a copy).
+    var bytes: [UInt8] { buffer.array }
+
+    /// How many bytes are written.
+    var count: Int { buffer.count }
+
+    /// Drops what was written from `length` on.
+    mutating func truncate(to length: Int) { buffer.truncate(to: length) }
+
     mutating func append(_ text: StaticString) {
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        text.withUTF8Buffer { buffer.append($0) }
     }
+
+    /// One byte, as is.
+    mutating func append(byte: UInt8) { buffer.append(byte) }
+
+    /// Bytes, as they are (already JSON text).
+    mutating func append(bytes: UnsafeBufferPointer<UInt8>) { buffer.append(bytes) }
 
     /// A newline and `level` levels of indentation (pretty only).
     mutating func newline(indent level: Int) {
-        bytes.append(0x0A)
-        for _ in 0..<(2 * level) { bytes.append(0x20) }
+        buffer.append(0x0A)
+        buffer.append(0x20, times: 2 * level)
     }
 
     /// Opens the member `key` of an object whose members are `level` deep: the separator
@@ -27,11 +42,11 @@ struct JSONText {
     mutating func member(_ key: StaticString, first: Bool, indent level: Int) {
         if pretty {
             append(first ? "\n" : ",\n")
-            for _ in 0..<(2 * level) { bytes.append(0x20) }
+            buffer.append(0x20, times: 2 * level)
         } else if !first {
-            bytes.append(0x2C)
+            buffer.append(0x2C)
         }
-        bytes.append(0x22)
+        buffer.append(0x22)
         append(key)
         append(pretty ? "\": " : "\":")
     }
@@ -39,7 +54,7 @@ struct JSONText {
     /// Closes an object whose members were `level` deep.
     mutating func closeObject(indent level: Int) {
         if pretty { newline(indent: level - 1) }
-        bytes.append(0x7D)
+        buffer.append(0x7D)
     }
 
     /// A number: an integer without a decimal point when whole and below 2^53 in magnitude,
@@ -49,12 +64,13 @@ struct JSONText {
         if x.rounded(.towardZero) == x && abs(x) < 9_007_199_254_740_992 {
             integer(Int64(x))   // also turns -0.0 into 0
         } else {
-            bytes.append(contentsOf: x.description.utf8)
+            var description = x.description
+            description.withUTF8 { buffer.append($0) }
         }
     }
 
     mutating func integer(_ n: Int64) {
-        if n < 0 { bytes.append(0x2D) }
+        if n < 0 { buffer.append(0x2D) }
         var magnitude = n.magnitude
         var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
                      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
@@ -66,7 +82,7 @@ struct JSONText {
                 magnitude /= 10
                 count += 1
             } while magnitude > 0
-            bytes.append(contentsOf: buffer[(20 - count)...])
+            self.buffer.append(UnsafeRawBufferPointer(rebasing: buffer[(20 - count)...]))
         }
     }
 
@@ -91,7 +107,7 @@ struct JSONText {
     /// UTF-8 bytes (valid: a String's) as a JSON string literal, as ``string(_:)``.
     mutating func string(utf8: UnsafeBufferPointer<UInt8>) {
         do {
-            bytes.append(0x22)
+            buffer.append(0x22)
             var plainFrom = 0
             var i = 0
             let n = utf8.count
@@ -116,20 +132,20 @@ struct JSONText {
                     i += 1
                     continue
                 }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plainFrom..<i]))
+                buffer.append(UnsafeBufferPointer(rebasing: utf8[plainFrom..<i]))
                 if let escape { append(escape) }
                 if let hex {
                     append("\\u")
                     for shift in stride(from: 12, through: 0, by: -4) {
                         let digit = UInt8((hex >> UInt32(shift)) & 0xF)
-                        bytes.append(digit < 10 ? 0x30 + digit : 0x41 + digit - 10)
+                        buffer.append(digit < 10 ? 0x30 + digit : 0x41 + digit - 10)
                     }
                 }
                 i += width
                 plainFrom = i
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plainFrom..<n]))
-            bytes.append(0x22)
+            buffer.append(UnsafeBufferPointer(rebasing: utf8[plainFrom..<n]))
+            buffer.append(0x22)
         }
     }
 
@@ -145,41 +161,41 @@ struct JSONText {
             if elements.isEmpty {
                 append("[]")
             } else if !pretty || elements.allSatisfy({ $0.doubleValue != nil }) {
-                bytes.append(0x5B)
+                buffer.append(0x5B)
                 for (i, element) in elements.enumerated() {
                     if i > 0 { pretty ? append(", ") : append(",") }
                     self.value(element, indent: level)
                 }
-                bytes.append(0x5D)
+                buffer.append(0x5D)
             } else {
-                bytes.append(0x5B)
+                buffer.append(0x5B)
                 for (i, element) in elements.enumerated() {
-                    if i > 0 { bytes.append(0x2C) }
+                    if i > 0 { buffer.append(0x2C) }
                     newline(indent: level + 1)
                     self.value(element, indent: level + 1)
                 }
                 newline(indent: level)
-                bytes.append(0x5D)
+                buffer.append(0x5D)
             }
         case .object(let object):
             if object.isEmpty { append("{}"); return }
-            bytes.append(0x7B)
+            buffer.append(0x7B)
             for (i, member) in object.enumerated() {
                 if pretty {
-                    if i > 0 { bytes.append(0x2C) }
+                    if i > 0 { buffer.append(0x2C) }
                     newline(indent: level + 1)
                 } else if i > 0 {
-                    bytes.append(0x2C)
+                    buffer.append(0x2C)
                 }
                 string(member.key)
                 pretty ? append(": ") : append(":")
                 self.value(member.value, indent: level + 1)
             }
             if pretty { newline(indent: level) }
-            bytes.append(0x7D)
+            buffer.append(0x7D)
         }
     }
 
     /// The text as a String (it is valid UTF-8 by construction).
-    var text: String { String(decoding: bytes, as: UTF8.self) }
+    var text: String { buffer.withBytes { String(decoding: $0, as: UTF8.self) } }
 }

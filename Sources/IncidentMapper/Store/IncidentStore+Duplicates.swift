@@ -74,7 +74,7 @@ extension IncidentStore {
         let (chosen, arguments) = Self.query(filter, select: "fid", ordered: false)
         // Grouped by URL (a sort, not a comparison of every pair); a URL cited by more than 50
         // incidents (a press agency's home page) is not evidence of a duplicate.
-        let shared: [(String, String, String)] = try read { db in
+        let shared: [(String, String, String)] = try readSortingOnDisk { db in
             var result: [(String, String, String)] = []
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT url, group_concat(id, ' ') FROM (
