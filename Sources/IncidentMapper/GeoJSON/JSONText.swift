@@ -21,14 +21,17 @@ struct JSONText {
     /// Drops what was written from `length` on.
     mutating func truncate(to length: Int) { buffer.truncate(to: length) }
 
+    @inline(__always)
     mutating func append(_ text: StaticString) {
         text.withUTF8Buffer { buffer.append($0) }
     }
 
     /// One byte, as is.
+    @inline(__always)
     mutating func append(byte: UInt8) { buffer.append(byte) }
 
     /// Bytes, as they are (already JSON text).
+    @inline(__always)
     mutating func append(bytes: UnsafeBufferPointer<UInt8>) { buffer.append(bytes) }
 
     /// A newline and `level` levels of indentation (pretty only).
@@ -39,6 +42,7 @@ struct JSONText {
 
     /// Opens the member `key` of an object whose members are `level` deep: the separator
     /// (none before the first), the quoted name and the colon. `key` needs no escaping.
+    @inline(__always)
     mutating func member(_ key: StaticString, first: Bool, indent level: Int) {
         if pretty {
             append(first ? "\n" : ",\n")
@@ -52,6 +56,7 @@ struct JSONText {
     }
 
     /// Closes an object whose members were `level` deep.
+    @inline(__always)
     mutating func closeObject(indent level: Int) {
         if pretty { newline(indent: level - 1) }
         buffer.append(0x7D)

@@ -43,6 +43,7 @@ struct ByteBuffer {
         count += 1
     }
 
+    @inline(__always)
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, bytes.count > 0 else { return }
         room(bytes.count).initialize(from: source, count: bytes.count)
