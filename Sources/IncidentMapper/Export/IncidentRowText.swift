@@ -85,7 +85,6 @@ enum IncidentRowText {
         text.append("\"Feature\"")
         text.member("id", first: false, indent: inner)
         guard verbatim(c.id, StoredForm.isLowercaseUUID) else { return false }
-        let quotedID = text.buffer.withBytes { Array($0[($0.count - 38)...]) }
         text.member("geometry", first: false, indent: inner)
         switch cell(c.geom) {
         case .null: try IncidentFeatureText.geometry(nil, indent: inner, to: &text)
@@ -101,7 +100,7 @@ enum IncidentRowText {
         text.member("properties", first: false, indent: inner)
         text.append("{")
         text.member("id", first: true, indent: properties)
-        quotedID.withUnsafeBufferPointer { text.append(bytes: $0) }
+        _ = verbatim(c.id) { _ in true }   // checked above
         text.member("kind", first: false, indent: properties)
         guard verbatim(c.kind, StoredForm.isKind) else { return false }
         text.member("title", first: false, indent: properties)
@@ -142,10 +141,13 @@ enum IncidentRowText {
         guard let uncertainty = real(c.uncertainty) else { return false }
         optionalNumber(uncertainty)
         guard case .text = cell(c.sources), case .text = cell(c.tags) else { return false }
+        // Sources and tags straight from the stored JSON when it is in the store's own form; on
+        // anything else (escapes, spaces, other keys) the row goes the general way.
         text.member("sources", first: false, indent: properties)
-        let sourcesWritten = rows.withBytes(cell(c.sources)) { json -> Bool in
-            guard let sources = StoredJSONList.sourceRanges(json) else { return false }
-            IncidentFeatureText.array(sources, indent: properties, to: &text) { source, text in
+        var list = ListText(level: properties)
+        let sourcesRead = rows.withBytes(cell(c.sources)) { json in
+            StoredJSONList.forEachSource(json) { source in
+                list.next(&text)
                 let level = properties + 2
                 text.append("{")
                 text.member("url", first: true, indent: level)
@@ -156,24 +158,19 @@ enum IncidentRowText {
                 if let date = source.date { text.string(repairing: UnsafeBufferPointer(rebasing: json[date])) } else { text.append("null") }
                 text.closeObject(indent: level)
             }
-            return true
         }
-        if !sourcesWritten {
-            guard let sources = try? IncidentRow.decodeSources(rows.string(cell(c.sources))!) else { return false }
-            IncidentFeatureText.sources(sources, indent: properties, to: &text)
-        }
+        guard sourcesRead else { return false }
+        list.end(&text)
         text.member("tags", first: false, indent: properties)
-        let tagsWritten = rows.withBytes(cell(c.tags)) { json -> Bool in
-            guard let tags = StoredJSONList.stringRanges(json) else { return false }
-            IncidentFeatureText.array(tags, indent: properties, to: &text) { tag, text in
+        list = ListText(level: properties)
+        let tagsRead = rows.withBytes(cell(c.tags)) { json in
+            StoredJSONList.forEachString(json) { tag in
+                list.next(&text)
                 text.string(repairing: UnsafeBufferPointer(rebasing: json[tag]))
             }
-            return true
         }
-        if !tagsWritten {
-            guard let tags = try? IncidentRow.decodeTags(rows.string(cell(c.tags))!) else { return false }
-            IncidentFeatureText.strings(tags, indent: properties, to: &text)
-        }
+        guard tagsRead else { return false }
+        list.end(&text)
         text.member("created_at", first: false, indent: properties)
         guard verbatim(c.createdAt, StoredForm.isTimestamp) else { return false }
         text.member("updated_at", first: false, indent: properties)
@@ -200,6 +197,29 @@ enum IncidentRowText {
         text.closeObject(indent: properties)
         text.closeObject(indent: inner)
         return true
+    }
+}
+
+/// The separators of an array written an element at a time, as ``IncidentFeatureText`` writes
+/// arrays of strings and of objects: `[]` when empty, else one element per line when pretty.
+private struct ListText {
+    let level: Int
+    private var count = 0
+
+    init(level: Int) { self.level = level }
+
+    /// Before an element.
+    mutating func next(_ text: inout JSONText) {
+        text.append(count == 0 ? "[" : ",")
+        if text.pretty { text.newline(indent: level + 1) }
+        count += 1
+    }
+
+    /// After the last element.
+    func end(_ text: inout JSONText) {
+        if count == 0 { text.append("[]"); return }
+        if text.pretty { text.newline(indent: level) }
+        text.append("]")
     }
 }
 

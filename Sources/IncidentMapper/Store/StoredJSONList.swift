@@ -53,48 +53,53 @@ enum StoredJSONList {
     }
 
     /// The same reading as ``objects(_:)`` followed by the store's decoding of sources, as byte
-    /// ranges instead of Strings: nil whenever ``objects(_:)`` would be nil or a source has no
-    /// url (the caller then takes the general path).
-    static func sourceRanges(_ utf8: UnsafeBufferPointer<UInt8>) -> [SourceRanges]? {
+    /// ranges handed to `body` one source at a time: false (some sources perhaps handed over
+    /// already) whenever ``objects(_:)`` would be nil, a source has no url or a key other than
+    /// `url`, `publisher` and `date` (the caller then takes the general path).
+    static func forEachSource(_ utf8: UnsafeBufferPointer<UInt8>, _ body: (SourceRanges) -> Void) -> Bool {
         var scanner = Scanner(utf8: utf8)
-        guard scanner.take(0x5B) else { return nil }
-        var items: [SourceRanges] = []
-        if scanner.take(0x5D) { return scanner.atEnd ? items : nil }
+        guard scanner.take(0x5B) else { return false }
+        if scanner.take(0x5D) { return scanner.atEnd }
         repeat {
-            guard scanner.take(0x7B) else { return nil }
+            guard scanner.take(0x7B) else { return false }
             var url: Range<Int>?, publisher: Range<Int>?, date: Range<Int>?
-            var keys: [Range<Int>] = []
             if !scanner.take(0x7D) {
                 repeat {
-                    guard let key = scanner.stringRange(), scanner.take(0x3A), let value = scanner.stringRange() else { return nil }
+                    guard let key = scanner.stringRange(), scanner.take(0x3A), let value = scanner.stringRange() else { return false }
                     let name = UnsafeBufferPointer(rebasing: utf8[key])
-                    // A key twice makes objects(_:) give up (keys compared as bytes: ASCII only).
-                    guard name.allSatisfy({ $0 < 0x80 }) else { return nil }
-                    if keys.contains(where: { utf8[$0].elementsEqual(name) }) { return nil }
-                    keys.append(key)
-                    if name.elementsEqual("url".utf8) { url = value }
-                    else if name.elementsEqual("publisher".utf8) { publisher = value }
-                    else if name.elementsEqual("date".utf8) { date = value }
+                    // A key twice makes objects(_:) give up.
+                    if name.elementsEqual("url".utf8) {
+                        guard url == nil else { return false }
+                        url = value
+                    } else if name.elementsEqual("publisher".utf8) {
+                        guard publisher == nil else { return false }
+                        publisher = value
+                    } else if name.elementsEqual("date".utf8) {
+                        guard date == nil else { return false }
+                        date = value
+                    } else {
+                        return false
+                    }
                 } while scanner.take(0x2C)
-                guard scanner.take(0x7D) else { return nil }
+                guard scanner.take(0x7D) else { return false }
             }
-            guard let url else { return nil }
-            items.append(SourceRanges(url: url, publisher: publisher, date: date))
+            guard let url else { return false }
+            body(SourceRanges(url: url, publisher: publisher, date: date))
         } while scanner.take(0x2C)
-        return scanner.take(0x5D) && scanner.atEnd ? items : nil
+        return scanner.take(0x5D) && scanner.atEnd
     }
 
-    /// The same reading as ``strings(_:)``, as byte ranges.
-    static func stringRanges(_ utf8: UnsafeBufferPointer<UInt8>) -> [Range<Int>]? {
+    /// The same reading as ``strings(_:)``, as byte ranges handed to `body` one at a time:
+    /// false (some perhaps handed over already) whenever ``strings(_:)`` would be nil.
+    static func forEachString(_ utf8: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>) -> Void) -> Bool {
         var scanner = Scanner(utf8: utf8)
-        guard scanner.take(0x5B) else { return nil }
-        var items: [Range<Int>] = []
-        if scanner.take(0x5D) { return scanner.atEnd ? items : nil }
+        guard scanner.take(0x5B) else { return false }
+        if scanner.take(0x5D) { return scanner.atEnd }
         repeat {
-            guard let item = scanner.stringRange() else { return nil }
-            items.append(item)
+            guard let item = scanner.stringRange() else { return false }
+            body(item)
         } while scanner.take(0x2C)
-        return scanner.take(0x5D) && scanner.atEnd ? items : nil
+        return scanner.take(0x5D) && scanner.atEnd
     }
 
     private struct Scanner {
