@@ -16,7 +16,7 @@ public final class IncidentStoreWriter {
         case leftDeleted
     }
 
-    private let db: Database
+    let db: Database
     private var added: Envelope?
     private var removedOnEdge = false
     private var removedEnvelopes: [Envelope] = []
@@ -34,11 +34,24 @@ public final class IncidentStoreWriter {
 
     /// Set by ``beginBulk()``: the largest row number before the bulk rows.
     private var bulkAfterFID: Int64?
+    /// Rows a bulk import has inserted, and how many the store held before it.
+    private var bulkInserted = 0, bulkRowsBefore = 0
+    /// Indexes a large bulk import dropped (name and CREATE statement), made again at its end.
+    private var deferredIndexes: [(name: String, sql: String)] = []
+    /// A bulk import that has inserted this many rows, and at least as many as the store held
+    /// before, drops the indexes no import reads (``deferrableIndexes``) and builds them again
+    /// at the end: one sorted build instead of a million inserts in random key order.
+    var deferIndexesAfterRows = 50_000
+    /// Indexes that serve queries only: an import never looks rows up through them.
+    static let deferrableIndexes = ["incidents_time_start", "incidents_listing_order", "incidents_fir", "incidents_surface_kind",
+                                    "incidents_max_leg", "incident_history_incident", "incident_context_parts_value",
+                                    "incident_context_parts_state"]
 
     init(_ db: Database) { self.db = db }
 
-    /// Starts a bulk import inside this transaction. The two per-row insert triggers that cost
-    /// most are dropped: the R-tree entry is then written from the envelope the writer already
+    /// Starts a bulk import inside this transaction. Once it has written many rows, the indexes
+    /// that serve only queries are dropped and built again at the end (``deferIndexesAfterRows``).
+    /// The two per-row insert triggers that cost most are dropped: the R-tree entry is then written from the envelope the writer already
     /// knows (no SQL function decodes the geometry), and the search index gets all new rows in
     /// one statement at ``finish()`` (FTS5 flushes its terms at every statement otherwise: six
     /// times slower). Both triggers are created again word for word before the commit, so no
@@ -46,6 +59,8 @@ public final class IncidentStoreWriter {
     func beginBulk() throws {
         guard bulkAfterFID == nil else { return }
         bulkAfterFID = try largestFID()
+        bulkInserted = 0
+        bulkRowsBefore = try Int.fetchOne(db, sql: "SELECT count(*) FROM incidents") ?? 0
         // IF EXISTS: a store another tool edited may lack one; it is created at the end either way.
         try db.execute(sql: "DROP TRIGGER IF EXISTS rtree_incidents_geom_insert; DROP TRIGGER IF EXISTS \(GeoPackageSchema.searchTable)_insert")
     }
@@ -62,6 +77,26 @@ public final class IncidentStoreWriter {
         try db.execute(sql: GeoPackageSchema.searchInsertTrigger)
         try db.execute(sql: GeoPackageSchema.rtreeInsertTrigger(table: GeoPackageSchema.featureTable,
                                                                  column: GeoPackageSchema.geometryColumn, idColumn: "fid"))
+        // The dropped indexes, word for word as they were. Their sorts spill to files, not
+        // memory (SQLite allows the switch here while the connection has no temporary tables;
+        // if it does, the sorts stay in memory).
+        if !deferredIndexes.isEmpty {
+            try? db.execute(sql: "PRAGMA temp_store = FILE")
+            defer { try? db.execute(sql: "PRAGMA temp_store = MEMORY") }
+            for index in deferredIndexes { try db.execute(sql: index.sql) }
+            deferredIndexes = []
+        }
+    }
+
+    /// Counts a bulk row; past the threshold, drops the indexes that only serve queries.
+    private func noteBulkInsert() throws {
+        bulkInserted += 1
+        guard bulkInserted == max(deferIndexesAfterRows, bulkRowsBefore) else { return }
+        let names = Self.deferrableIndexes.map { "'\($0)'" }.joined(separator: ", ")
+        deferredIndexes = try Row.fetchAll(db, sql: """
+            SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND name IN (\(names))
+            """).map { (name: $0[0], sql: $0[1]) }
+        for index in deferredIndexes { try db.execute(sql: "DROP INDEX \(index.name.quotedDatabaseIdentifier)") }
     }
 
     /// Stores a new incident (validated by the caller or here).
@@ -90,6 +125,7 @@ public final class IncidentStoreWriter {
         try IncidentRow.writeParts(incident.context, fid: fid, db, isNew: true)
         try IncidentHistory.record(incident.id, creation, at: now, reason: reason, changes: nil, db)
         widen(incident.geometry)
+        if bulkAfterFID != nil { try noteBulkInsert() }
     }
 
     /// Stores the incident, or replaces the stored one with the same id when they differ.

@@ -74,4 +74,44 @@ struct BulkImportTests {
         #expect(try store.read { db in try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name") } == before)
         #expect(try store.count(matching: IncidentFilter()) == 0)
     }
+
+    /// A large bulk import drops the indexes only queries use and builds them again at its end,
+    /// word for word: the store ends with the same indexes, intact, answering as before.
+    @Test func aLargeBulkImportBuildsItsIndexesAgain() throws {
+        let all = try Self.incidents()
+        let store = try IncidentStore(path: IncidentStoreTests.temporaryPath())
+        try store.insert(contentsOf: Array(all.prefix(20)))
+        let indexSQL = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name"
+        func indexes(_ db: Database) throws -> [String] { try Row.fetchAll(db, sql: indexSQL).map { "\($0[0] as String): \($0[1] as String)" } }
+        let before = try store.read(indexes)
+        #expect(before.contains { $0.hasPrefix("incidents_listing_order:") })
+        var duringBulk: [String] = []
+        try store.write { writer in
+            writer.deferIndexesAfterRows = 100
+            try writer.beginBulk()
+            for incident in all.dropFirst(20) { try writer.insert(incident) }
+            duringBulk = try indexes(writer.db)
+        }
+        // They were gone inside the transaction (the import did defer them) ...
+        for name in IncidentStoreWriter.deferrableIndexes {
+            #expect(!duringBulk.contains { $0.hasPrefix(name + ":") }, "\(name) was kept")
+        }
+        // ... and are back as they were, intact.
+        #expect(try store.read(indexes) == before)
+        #expect(try store.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") } == "ok")
+        // Listing order (by time) comes from the rebuilt index.
+        #expect(try store.incidents().map(\.id) == all.map(\.id))
+        var window = IncidentFilter()
+        window.since = Date(timeIntervalSince1970: 1.75e9 + 100 * 3_600)
+        window.until = Date(timeIntervalSince1970: 1.75e9 + 110 * 3_600)
+        #expect(try store.incidents(matching: window).map(\.id) == Array(all[100...110]).map(\.id))
+        // A small import into a larger store keeps its indexes throughout.
+        try store.write { writer in
+            writer.deferIndexesAfterRows = 100
+            try writer.beginBulk()
+            for incident in try Self.incidents().prefix(5).map({ var i = $0; i.id = UUID(); return i }) { try writer.insert(incident) }
+            duringBulk = try indexes(writer.db)
+        }
+        #expect(duringBulk == before)
+    }
 }
