@@ -39,20 +39,14 @@ struct RawRows: Sendable {
             switch sqlite3_column_type(statement, i) {
             case SQLITE_INTEGER: cells.append(.integer(sqlite3_column_int64(statement, i)))
             case SQLITE_FLOAT: cells.append(.real(sqlite3_column_double(statement, i)))
-            case SQLITE_TEXT:
-                let start = bytes.count
+            case let type where type == SQLITE_TEXT || type == SQLITE_BLOB:
+                // The pointer first, then the size (SQLite's documented order).
+                let isText = type == SQLITE_TEXT
+                let pointer = isText ? UnsafeRawPointer(sqlite3_column_text(statement, i)) : sqlite3_column_blob(statement, i)
                 let count = Int(sqlite3_column_bytes(statement, i))
-                if count > 0, let text = sqlite3_column_text(statement, i) {
-                    bytes.append(contentsOf: UnsafeBufferPointer(start: text, count: count))
-                }
-                cells.append(.text(start: start, count: bytes.count - start))
-            case SQLITE_BLOB:
                 let start = bytes.count
-                let count = Int(sqlite3_column_bytes(statement, i))
-                if count > 0, let blob = sqlite3_column_blob(statement, i) {
-                    bytes.append(contentsOf: UnsafeRawBufferPointer(start: blob, count: count))
-                }
-                cells.append(.blob(start: start, count: bytes.count - start))
+                if count > 0, let pointer { bytes.append(contentsOf: UnsafeRawBufferPointer(start: pointer, count: count)) }
+                cells.append(isText ? .text(start: start, count: count) : .blob(start: start, count: count))
             default: cells.append(.null)
             }
         }
