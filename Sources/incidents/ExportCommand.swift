@@ -46,7 +46,7 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "Write GeoJSON Text Sequences (RFC 8142: one Feature per record) instead of one FeatureCollection.")
     var seq = false
 
-    @Flag(help: "Indent the GeoJSON, one member per line, for reading by eye (twice the size).")
+    @Flag(help: "Indent the GeoJSON, one member per line, for reading by eye (about 1.5 times the size).")
     var pretty = false
 
     @Option(help: ArgumentHelp("Also write these reference layers, comma-separated: fir, land, maritime (each feature has a \"layer\" property).", valueName: "layers"))
@@ -111,8 +111,8 @@ struct ExportCommand: ParsableCommand {
                 default:
                     let writer = FeatureStreamWriter(output: out, form: seq ? .textSequence : .featureCollection, pretty: pretty,
                                                      currentLayersVersion: IncidentText.currentLayersVersion())
-                    if let asOfDate {
-                        try store.forEachIncident(asOf: asOfDate) { incident in
+                    if asOfDate != nil {
+                        try each { incident in
                             try writer.append(incident)
                             written += 1
                             if written % 4096 == 0 { progress.update(written, total: total) }

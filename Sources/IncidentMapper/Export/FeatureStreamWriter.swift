@@ -161,9 +161,9 @@ public final class FeatureStreamWriter {
             }
         }
         // Written in order: the serial queue takes the batches as they were dispatched.
-        let written = DispatchGroup()
+        let done = DispatchGroup()
         let output = SerialOutput(output: output), failure = failure
-        writes.async(group: written) {
+        writes.async(group: done) {
             formatting.wait()
             guard failure.error == nil else { return }
             do {
@@ -172,8 +172,8 @@ public final class FeatureStreamWriter {
                 failure.error = error
             }
         }
-        inFlight.append(written)
-        self.written += count
+        inFlight.append(done)
+        written += count
     }
 
     /// What goes before a feature: the document's opening before the first one, else a comma.

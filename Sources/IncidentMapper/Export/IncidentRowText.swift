@@ -25,7 +25,7 @@ enum IncidentRowText {
     /// Writes the row when every field is in the form the store writes; false (with some text
     /// written, to be dropped) when one is not.
     static func appendStoredForm(_ batch: IncidentRowBatch, row: Int, currentLayersVersion: String?,
-                                         indent level: Int, to text: inout JSONText) throws -> Bool {
+                                 indent level: Int, to text: inout JSONText) throws -> Bool {
         let rows = batch.rows, c = batch.columns
         func cell(_ column: Int) -> RawRows.Cell { rows[row, column] }
         /// A text cell copied between quotes when `isValid` says it needs no change.
@@ -39,12 +39,10 @@ enum IncidentRowText {
                 return true
             }
         }
-        /// A text cell as GRDB reads it, escaped (straight from the bytes when they are ASCII
-        /// without NUL, which GRDB would read unchanged).
+        /// A text cell as GRDB reads it (up to a NUL, invalid UTF-8 replaced), escaped.
         func string(_ column: Int) -> Bool {
             guard case .text = cell(column) else { return false }
             rows.withBytes(cell(column)) { bytes in
-                // GRDB reads text up to a NUL.
                 text.string(repairing: UnsafeBufferPointer(rebasing: bytes[..<(bytes.firstIndex(of: 0) ?? bytes.count)]))
             }
             return true
@@ -100,7 +98,7 @@ enum IncidentRowText {
         text.member("properties", first: false, indent: inner)
         text.append("{")
         text.member("id", first: true, indent: properties)
-        _ = verbatim(c.id) { _ in true }   // checked above
+        _ = verbatim(c.id) { _ in true }   // the id again, checked above
         text.member("kind", first: false, indent: properties)
         guard verbatim(c.kind, StoredForm.isKind) else { return false }
         text.member("title", first: false, indent: properties)

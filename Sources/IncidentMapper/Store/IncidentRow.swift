@@ -181,7 +181,7 @@ enum IncidentRow {
         return items
     }
 
-    static func decodeSources(_ text: String) throws -> [Source] {
+    private static func decodeSources(_ text: String) throws -> [Source] {
         if let objects = StoredJSONList.objects(text), objects.allSatisfy({ $0["url"] != nil }) {
             return objects.map { Source(url: $0["url"]!, publisher: $0["publisher"], date: $0["date"]) }
         }
@@ -193,7 +193,7 @@ enum IncidentRow {
         }
     }
 
-    static func decodeTags(_ text: String) throws -> [String] {
+    private static func decodeTags(_ text: String) throws -> [String] {
         if let tags = StoredJSONList.strings(text) { return tags }
         return try parseColumn(text, "tags").map { item in
             guard let tag = item.stringValue else { throw StoreError.database("stored tag is not a string: \(text.prefix(80))") }

@@ -199,4 +199,25 @@ struct IncidentRowTextTests {
         let ids = compact.objectValue?["features"]?.arrayValue?.compactMap { $0.objectValue?["id"]?.stringValue }
         #expect(ids == incidents.map(\.id.lowercasedText))
     }
+
+    /// A row that cannot be read, in the middle of a streamed export, stops it with the store's
+    /// error (formatted and written on other threads, the error still reaches the caller).
+    @Test func aBadRowInTheMiddleStopsTheStreamWithItsError() throws {
+        let store = try IncidentStore(path: IncidentStoreTests.temporaryPath())
+        try store.insert(contentsOf: try Self.storable(300, seed: 12))
+        try store.writeDatabase { db in
+            try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
+            try db.execute(sql: "UPDATE incidents SET kind = 'airstrike' WHERE fid = 150")
+        }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).geojson").path
+        let output = try BatchOutput(path: path)
+        defer { output.abandon() }
+        let writer = FeatureStreamWriter(output: output, form: .featureCollection, pretty: false, batchSize: 50)
+        #expect {
+            try store.forEachRowBatch(order: .storage, batchSize: 20) { try writer.append(rows: $0) }
+            try writer.finish()
+        } throws: { error in
+            "\(error)".contains("airstrike")
+        }
+    }
 }
