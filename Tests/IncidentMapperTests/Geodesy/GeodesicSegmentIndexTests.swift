@@ -83,6 +83,27 @@ struct GeodesicSegmentIndexTests {
         }
     }
 
+    /// The shipped coasts (Venezuela's, and every other state's), probed from 300 to 6,000 km
+    /// away where the search bounds far items by the geodesic to their centre minus a radius:
+    /// the same distance as measuring every segment. A radius too small (a centre that does not
+    /// enclose its segments) would let the search drop the nearest segment.
+    @Test func farProbesOnTheShippedCoastsMatchMeasuringEverySegment() throws {
+        let geography = try ReferenceGeography.load()
+        let g = Geodesic.wgs84
+        var generator = SeededGenerator(seed: 2611)
+        for (index, probes) in [(geography.venezuelaCoast, 40), (geography.otherCoasts, 8)] {
+            let segments = index.segments
+            for _ in 0..<probes {
+                let p = g.destination(from: Position(longitude: -66, latitude: 10), bearingDegrees: Double.random(in: 0..<360, using: &generator),
+                                      distanceMeters: Double.random(in: 300_000...6_000_000, using: &generator))
+                var best = Double.infinity
+                for s in segments { best = min(best, g.distance(from: p, toSegmentFrom: s.start, to: s.end).distanceMeters) }
+                let hit = index.nearest(to: p)
+                #expect(hit.map { abs($0.distanceMeters - best) < 1e-6 } == true, "\(p): \(hit?.distanceMeters ?? -1) against \(best)")
+            }
+        }
+    }
+
     @Test func emptyIndexAndDistanceLimit() {
         #expect(GeodesicSegmentIndex(lines: []).nearest(to: Position(longitude: 0, latitude: 0)) == nil)
         let index = GeodesicSegmentIndex(lines: [([Position(longitude: 0, latitude: 0), Position(longitude: 0, latitude: 1)], 1)])

@@ -11,7 +11,7 @@ import Foundation
 enum CompiledLayers {
     static let magic = Array("IMLAYERS".utf8)
     /// Bump when the layout or the meaning of a field changes.
-    static let formatVersion: UInt32 = 6
+    static let formatVersion: UInt32 = 7
     static let headerSize = 64
 
     /// A signature of the layout of every struct stored as is.
