@@ -172,15 +172,26 @@ public final class PositionClassifier {
     /// them: the coast that cannot be the nearest is then not searched (the surface depends only
     /// on the nearest), nor Venezuela's when it also cannot come under `venezuelaWantedBelow`;
     /// its distance is returned as nil.
+    ///
+    /// On land, in internal waters and outside the covered region the surface is the area's, and
+    /// no coast is searched but Venezuela's (when wanted). At sea, other states' coasts are
+    /// searched only nearer than Venezuela's: `other` is nil when none is.
     func placeWithReach(at p: Position, venezuelaAtLeast: Double = 0, otherAtLeast: Double = 0,
                         venezuelaWantedBelow: Double = .infinity)
         throws -> (fir: Int?, surface: SurfaceSide, venezuela: CoastDistance?, other: CoastDistance?, highSeasReachMeters: Double) {
         let fir = try firLocator.firIndex(containing: p)
         var venezuela: CoastDistance?, other: CoastDistance?
+        if let area = try areaSurface(at: p) {
+            if venezuelaAtLeast < venezuelaWantedBelow {
+                venezuela = coastDistance(geography.venezuelaCoast.nearest(to: p, queue: &queue), from: p)
+            }
+            return (fir, SurfaceSide(kind: area.status.kind, state: area.status.state), venezuela, nil, 0)
+        }
         if venezuelaAtLeast <= otherAtLeast {
             venezuela = coastDistance(geography.venezuelaCoast.nearest(to: p, queue: &queue), from: p)
             if !(venezuela.map({ otherAtLeast > $0.distanceMeters + 1 }) ?? false) {
-                other = coastDistance(geography.otherCoasts.nearest(to: p, queue: &queue), from: p)
+                let bound = venezuela?.distanceMeters ?? .infinity
+                other = coastDistance(geography.otherCoasts.nearest(to: p, maxDistanceMeters: bound, queue: &queue), from: p)
             }
         } else {
             other = coastDistance(geography.otherCoasts.nearest(to: p, queue: &queue), from: p)
@@ -188,7 +199,7 @@ public final class PositionClassifier {
             if !skip { venezuela = coastDistance(geography.venezuelaCoast.nearest(to: p, queue: &queue), from: p) }
         }
         var edge: Double?
-        let found = try surface(at: p, venezuela: venezuela, other: other, radius: 0, detail: false) {
+        let found = try surface(at: p, venezuela: venezuela, other: other, radius: 0, detail: false, atSea: true) {
             if let edge { return edge }
             let e = self.dataEdgeDistance(p)
             edge = e
@@ -203,8 +214,33 @@ public final class PositionClassifier {
         return (fir, SurfaceSide(kind: found.status.kind, state: found.status.state), venezuela, other, reach)
     }
 
+    /// The surface where no coast decides it: no land layer, outside the covered region, land
+    /// and internal waters (without their near lines); nil at sea in the covered region.
+    private func areaSurface(at p: Position) throws -> SurfaceFinding? {
+        guard geography.hasLand else {
+            return SurfaceFinding(status: SurfaceStatus(kind: .unknown, state: nil, method: "no land layer in this build"))
+        }
+        guard geography.coverage.theatre.contains(p) else {
+            return SurfaceFinding(status: SurfaceStatus(kind: .outsideCoverage, state: nil, method: ""))
+        }
+        if let i = try landIndex(p) {
+            return SurfaceFinding(status: SurfaceStatus(kind: .land, state: geography.land[i].state, method: ""))
+        }
+        if let w = try watersIndex(p) {
+            return SurfaceFinding(status: SurfaceStatus(kind: .internalWaters, state: geography.internalWaters[w].state, method: ""))
+        }
+        return nil
+    }
+
+    /// `atSea`: the caller knows (``areaSurface(at:)``) that `p` is at sea in the covered region.
     private func surface(at p: Position, venezuela: CoastDistance?, other: CoastDistance?, radius: Double,
-                         detail: Bool, dataEdge: () -> Double) throws -> SurfaceFinding {
+                         detail: Bool, atSea: Bool = false, dataEdge: () -> Double) throws -> SurfaceFinding {
+        guard atSea else { return try surfaceOnAnyGround(at: p, venezuela: venezuela, other: other, radius: radius, detail: detail, dataEdge: dataEdge) }
+        return try surfaceAtSea(at: p, venezuela: venezuela, other: other, radius: radius, detail: detail, dataEdge: dataEdge)
+    }
+
+    private func surfaceOnAnyGround(at p: Position, venezuela: CoastDistance?, other: CoastDistance?, radius: Double,
+                                    detail: Bool, dataEdge: () -> Double) throws -> SurfaceFinding {
         guard geography.hasLand else {
             return SurfaceFinding(status: SurfaceStatus(kind: .unknown, state: nil, method: "no land layer in this build"))
         }
@@ -246,8 +282,17 @@ public final class PositionClassifier {
             }
             return finding
         }
+        return try surfaceAtSea(at: p, venezuela: venezuela, other: other, radius: radius, detail: detail, dataEdge: dataEdge)
+    }
 
-        // At sea: the zone of the nearest coast, unless a coast beyond the data could be nearer.
+    /// At sea in the covered region: the zone of the nearest coast, unless a coast beyond the
+    /// data could be nearer.
+    private func surfaceAtSea(at p: Position, venezuela: CoastDistance?, other: CoastDistance?, radius: Double,
+                              detail: Bool, dataEdge: () -> Double) throws -> SurfaceFinding {
+        let coverage = geography.coverage
+        let coastMargin = max(coverage.coastlineAccuracyMeters, radius)
+        let nearest = [venezuela, other].compactMap { $0 }.min { $0.distanceMeters < $1.distanceMeters }
+        var finding: SurfaceFinding
         let distance = nearest?.distanceMeters ?? .infinity
         if distance > dataEdgeLowerBound(p), distance > dataEdge() {
             let edge = dataEdge()

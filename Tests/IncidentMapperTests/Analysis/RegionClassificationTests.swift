@@ -39,6 +39,33 @@ struct RegionClassificationTests {
         #expect(answer.fir?.id == place.fir, "\(place.source)")
         #expect(answer.surface?.kind == place.kind, "\(place.source)")
         #expect(answer.surface?.state == place.state, "\(place.source)")
+        // The contexts stored with incidents take another way (no near lines, coasts searched
+        // only where they decide): the same answer.
+        let context = try #require(try PositionClassifier(Self.geography).context(for: .point(Position(longitude: place.longitude, latitude: place.latitude))))
+        #expect(context.firID == place.fir, "\(place.source)")
+        #expect(context.surfaceKind == place.kind, "\(place.source)")
+        #expect(context.surfaceState == place.state, "\(place.source)")
+    }
+
+    /// 3,000 seeded points over the theatre (and beyond it) and around Venezuela: a point's stored context (FIR,
+    /// surface, distance to Venezuela's coast) is what the full classification says of it.
+    @Test func contextsOfPointsAgreeWithTheFullClassification() throws {
+        let classifier = try PositionClassifier(Self.geography)
+        var generator = SeededGenerator(seed: 3107)
+        var kinds: Set<SurfaceKind> = []
+        for i in 0..<3_000 {
+            let p = i % 2 == 0
+                ? Position(longitude: Double.random(in: -130 ... -35, using: &generator), latitude: Double.random(in: -25...40, using: &generator))
+                : Position(longitude: Double.random(in: -73 ... -59, using: &generator), latitude: Double.random(in: 8...16, using: &generator))
+            let full = try classifier.classify(p, fields: [.fir, .surface, .venezuelaCoast])
+            let context = try #require(try classifier.context(for: .point(p)))
+            #expect(context.firID == full.fir?.id, "\(p)")
+            #expect(context.surfaceKind == full.surface?.kind, "\(p)")
+            #expect(context.surfaceState == full.surface?.state, "\(p)")
+            #expect(context.venezuelaCoastNauticalMiles == full.venezuelaCoast?.distanceNauticalMiles, "\(p)")
+            if let kind = full.surface?.kind { kinds.insert(kind) }
+        }
+        #expect(kinds.isSuperset(of: [.land, .internalWaters, .territorialSea, .contiguousZone, .eez, .highSeas, .outsideCoverage]), "\(kinds)")
     }
 
     /// Two straight stretches of Venezuela's GSHHG coast (consecutive vertices of the land layer):
