@@ -208,7 +208,7 @@ public final class PositionClassifier {
         var reach = 0.0
         if found.status.kind == .highSeas {
             let coast = min(venezuela?.distanceMeters ?? .infinity, other?.distanceMeters ?? .infinity)
-            let frame = edge ?? dataEdgeDistance(p)
+            let frame = edge ?? dataEdgeLowerBound(p)
             reach = max(0, min(coast, frame) - (Self.eezMeters + geography.coverage.coastlineAccuracyMeters) - 1)
         }
         return (fir, SurfaceSide(kind: found.status.kind, state: found.status.state), venezuela, other, reach)
@@ -294,6 +294,12 @@ public final class PositionClassifier {
         let nearest = [venezuela, other].compactMap { $0 }.min { $0.distanceMeters < $1.distanceMeters }
         var finding: SurfaceFinding
         let distance = nearest?.distanceMeters ?? .infinity
+        // Beyond 200 nm of every known coast, and (by a cheap lower bound) of the data's edge:
+        // high seas whether or not a coast beyond the edge exists; only the wording of a
+        // detailed answer needs the edge's exact distance.
+        if !detail, distance > Self.eezMeters + coastMargin, dataEdgeLowerBound(p) > Self.eezMeters + coastMargin {
+            return SurfaceFinding(status: SurfaceStatus(kind: .highSeas, state: nil, method: "derived: no coast within 200 nm"))
+        }
         if distance > dataEdgeLowerBound(p), distance > dataEdge() {
             let edge = dataEdge()
             if edge > Self.eezMeters + coastMargin {
