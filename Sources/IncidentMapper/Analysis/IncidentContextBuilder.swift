@@ -84,7 +84,7 @@ extension PositionClassifier {
         let shape = Geometry.multiPolygon(polygons.map { $0.map(Self.densified) })
         let total = g.areaSquareMeters(of: shape)
         guard total > 0, let envelope = shape.envelope else { return try pointsContext(polygons.flatMap { $0.flatMap { $0 } }) }
-        let zone = try GEOSGeometry(shape)
+        let zone = try GEOSGeometry(shape, in: overlayGEOSContext())
         // Edges of overlay results can be long straight lines in lon/lat (the theatre's frame, a
         // layer's cuts): densified first, so that the geodesic area follows them as drawn.
         func area(_ x: GEOSGeometry) throws -> Double {
@@ -94,17 +94,27 @@ extension PositionClassifier {
             e.minLongitude <= envelope.maxLongitude && e.maxLongitude >= envelope.minLongitude
                 && e.minLatitude <= envelope.maxLatitude && e.maxLatitude >= envelope.minLatitude
         }
-        func piece(_ wkb: UnsafeRawBufferPointer, of region: GEOSGeometry) throws -> GEOSGeometry {
-            let other = try zone.sibling(wkb: wkb).clipped(
-                toMinLongitude: envelope.minLongitude - 0.01, minLatitude: envelope.minLatitude - 0.01,
-                maxLongitude: envelope.maxLongitude + 0.01, maxLatitude: envelope.maxLatitude + 0.01)
-            return try region.intersection(other)
+        // The part of `region` (the zone, or its part in the covered region) in a layer's
+        // polygon. A tiled polygon's grid answers alone when every cell the zone's envelope
+        // meets is wholly outside (nothing) or wholly inside (all of `region`); otherwise the
+        // polygon (parsed once per classifier) is cut to the envelope and overlaid.
+        func piece(_ wkb: UnsafeRawBufferPointer, tiles: TiledPolygon?, of region: GEOSGeometry) throws -> GEOSGeometry? {
+            switch tiles?.locate(envelope) ?? .mixed {
+            case .outside: return nil
+            case .inside: return region
+            case .mixed:
+                let other = try parsedLayer(wkb, besides: region).clipped(
+                    toMinLongitude: envelope.minLongitude - 0.01, minLatitude: envelope.minLatitude - 0.01,
+                    maxLongitude: envelope.maxLongitude + 0.01, maxLatitude: envelope.maxLatitude + 0.01)
+                return try region.intersection(other)
+            }
         }
 
         var parts: [IncidentContext.Part] = []
         var firArea = 0.0
         for fir in geography.firs where overlapping(fir.tiles.envelope) {
-            let a = try area(piece(fir.wkb, of: zone))
+            guard let p = try piece(fir.wkb, tiles: fir.tiles, of: zone) else { continue }
+            let a = try area(p)
             if a > 0 { parts.append(.init(layer: .fir, value: fir.summary.id, share: a / total)); firArea += a }
         }
         if total - firArea > total * 1e-6 {
@@ -132,14 +142,18 @@ extension PositionClassifier {
                     surfaces.append(.init(layer: .surface, value: kind.rawValue, state: state, share: a / total))
                 }
             }
-            for land in geography.land where overlapping(land.tiles.envelope) { try add(piece(land.wkb, of: inside), .land, land.state) }
+            for land in geography.land where overlapping(land.tiles.envelope) {
+                if let p = try piece(land.wkb, tiles: land.tiles, of: inside) { try add(p, .land, land.state) }
+            }
             for water in geography.internalWaters where overlapping(water.tiles.envelope) {
-                try add(piece(water.wkb, of: inside), .internalWaters, water.state)
+                if let p = try piece(water.wkb, tiles: water.tiles, of: inside) { try add(p, .internalWaters, water.state) }
             }
             if geography.maritimeZones.isEmpty {
                 try sampledSea(inside, minus: pieces, total: total, into: &surfaces)
             } else {
-                for z in geography.maritimeZones where overlapping(z.envelope) { try add(piece(z.wkb, of: inside), z.kind, z.state) }
+                for z in geography.maritimeZones where overlapping(z.envelope) {
+                    if let p = try piece(z.wkb, tiles: nil, of: inside) { try add(p, z.kind, z.state) }
+                }
                 let covered = pieces.isEmpty ? nil : try zone.collection(of: pieces).unaryUnion()
                 let rest = try covered.map { try inside.difference($0) } ?? inside
                 let a = try area(rest)
@@ -186,8 +200,8 @@ extension PositionClassifier {
     func zoneClosestApproach(_ polygons: [[[Position]]], zone: GEOSGeometry, envelope: Envelope,
                              exhaustive: Bool = false) throws -> (position: Position, meters: Double) {
         // Overlapping Venezuela's land: the coast runs through the zone.
-        for land in geography.land where land.state == ReferenceGeography.venezuela {
-            let overlap = try zone.intersection(zone.sibling(wkb: land.wkb))
+        for land in geography.land where land.state == ReferenceGeography.venezuela && land.tiles.locate(envelope) != .outside {
+            let overlap = try zone.intersection(parsedLayer(land.wkb, besides: zone))
             if !overlap.isEmpty, let best = try overlap.value().positions.min(by: {
                 (venezuelaCoast(from: $0)?.distanceMeters ?? .infinity) < (venezuelaCoast(from: $1)?.distanceMeters ?? .infinity)
             }) {

@@ -35,6 +35,29 @@ public final class PositionClassifier {
     private let coverageText: String
     /// The search queue of the nearest-segment searches, kept between them (no allocation).
     private var queue = SearchQueue()
+    /// The GEOS context of zone overlays, and the reference layers parsed in it (each once per
+    /// classifier, that is per thread: about 30 MB for every layer of the theatre).
+    private var overlayContext: GEOSContext?
+    private var parsedLayers: [UnsafeRawPointer: GEOSGeometry] = [:]
+
+    /// The context zone overlays are made in.
+    func overlayGEOSContext() throws(GeometryError) -> GEOSContext {
+        if let overlayContext { return overlayContext }
+        let made = try GEOSContext()
+        overlayContext = made
+        return made
+    }
+
+    /// A reference layer's polygon from its WKB, to overlay with `other`: parsed once in
+    /// ``overlayGEOSContext()`` when `other` lives there, otherwise parsed in `other`'s context.
+    func parsedLayer(_ wkb: UnsafeRawBufferPointer, besides other: GEOSGeometry) throws(GeometryError) -> GEOSGeometry {
+        let context = try overlayGEOSContext()
+        guard other.context === context, let key = wkb.baseAddress else { return try other.sibling(wkb: wkb) }
+        if let parsed = parsedLayers[key] { return parsed }
+        let parsed = try GEOSGeometry(wkb: wkb, in: context)
+        parsedLayers[key] = parsed
+        return parsed
+    }
 
     /// Territorial sea, contiguous zone and EEZ widths in nautical miles (conventional widths).
     public static let zoneLimitsNauticalMiles: [(SurfaceKind, Double)] = [

@@ -97,6 +97,38 @@ public struct TiledPolygon: @unchecked Sendable {
         }
     }
 
+    /// What the grid says about a whole rectangle.
+    enum RectangleAnswer: Equatable {
+        /// Every cell it meets lies wholly outside the polygon (or beyond its envelope).
+        case outside
+        /// Every cell it meets lies wholly inside the polygon: so does the rectangle.
+        case inside
+        /// Partly inside, or across a boundary cell: only GEOS can say.
+        case mixed
+    }
+
+    /// Where the rectangle `e` lies, from the cells it meets (an array scan, no GEOS).
+    func locate(_ e: Envelope) -> RectangleAnswer {
+        guard e.minLongitude <= envelope.maxLongitude, e.maxLongitude >= envelope.minLongitude,
+              e.minLatitude <= envelope.maxLatitude, e.maxLatitude >= envelope.minLatitude else { return .outside }
+        var sawOutside = e.minLongitude < envelope.minLongitude || e.maxLongitude > envelope.maxLongitude
+            || e.minLatitude < envelope.minLatitude || e.maxLatitude > envelope.maxLatitude
+        var sawInside = false
+        func column(_ longitude: Double) -> Int { min(max(Int((longitude - envelope.minLongitude) * scaleX), 0), cellsPerSide - 1) }
+        func row(_ latitude: Double) -> Int { min(max(Int((latitude - envelope.minLatitude) * scaleY), 0), cellsPerSide - 1) }
+        for y in row(max(e.minLatitude, envelope.minLatitude))...row(min(e.maxLatitude, envelope.maxLatitude)) {
+            for x in column(max(e.minLongitude, envelope.minLongitude))...column(min(e.maxLongitude, envelope.maxLongitude)) {
+                switch cells[y * cellsPerSide + x] & ~(PolygonTiler.farFlag | PolygonTiler.exactFlag) {
+                case 0: sawOutside = true
+                case 1: sawInside = true
+                default: return .mixed
+                }
+                if sawInside && sawOutside { return .mixed }
+            }
+        }
+        return sawInside ? .inside : .outside
+    }
+
     /// True when the point is further from the polygon's line than the margin it was tiled
     /// with (see ``PolygonTiler/tile(_:levels:farMarginDegrees:)``); false when unknown.
     @inline(__always)

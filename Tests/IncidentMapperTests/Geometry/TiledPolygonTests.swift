@@ -50,6 +50,40 @@ struct TiledPolygonTests {
         }
     }
 
+    /// A rectangle the grid calls inside lies within the polygon, one it calls outside meets
+    /// it nowhere but on its line (GEOS on the whole polygon): 4,000 seeded rectangles of every
+    /// size, some with edges on cell lines, and answers of all three kinds occur.
+    @Test(arguments: [4, 8])
+    func rectanglesTheGridAnswersAgreeWithGEOS(levels: Int) throws {
+        let tiles = try TiledPolygon.make(Self.polygon, levels: levels)
+        let whole = try GEOSGeometry(Self.polygon)
+        let box = try #require(Self.polygon.envelope)
+        var generator = SeededGenerator(seed: 5150)
+        var seen: Set<String> = []
+        for i in 0..<4_000 {
+            var x = Double.random(in: box.minLongitude - 0.5...box.maxLongitude + 0.5, using: &generator)
+            var y = Double.random(in: box.minLatitude - 0.5...box.maxLatitude + 0.5, using: &generator)
+            if i % 4 == 0 {   // a corner on the grid's lines
+                let width = (box.maxLongitude - box.minLongitude) / Double(1 << levels)
+                let height = (box.maxLatitude - box.minLatitude) / Double(1 << levels)
+                x = box.minLongitude + ((x - box.minLongitude) / width).rounded() * width
+                y = box.minLatitude + ((y - box.minLatitude) / height).rounded() * height
+            }
+            let w = Double.random(in: 0.001...1.5, using: &generator), h = Double.random(in: 0.001...1.5, using: &generator)
+            let e = Envelope(minLongitude: x, minLatitude: y, maxLongitude: x + w, maxLatitude: y + h)
+            let rectangle = try GEOSGeometry(.rectangle(minLongitude: x, minLatitude: y, maxLongitude: x + w, maxLatitude: y + h))
+            let answer = tiles.locate(e)
+            seen.insert("\(answer)")
+            switch answer {
+            case .inside: #expect(try whole.covers(rectangle), "\(e)")
+            case .outside: #expect(try whole.intersection(rectangle).value().positions.isEmpty
+                                   || Geodesic.wgs84.areaSquareMeters(of: try whole.intersection(rectangle).value()) == 0, "\(e)")
+            case .mixed: break
+            }
+        }
+        #expect(seen == ["inside", "outside", "mixed"])
+    }
+
     @Test func tilesHaveCellsOfEveryKindAndFewBoundaryCells() throws {
         let census = try TiledPolygon.make(Self.polygon, levels: 8).census
         #expect(census.inside > 0 && census.outside > 0 && census.boundary > 0)
