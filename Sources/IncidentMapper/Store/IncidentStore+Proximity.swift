@@ -72,20 +72,16 @@ extension IncidentStore {
             }
         }
         do {
-            // 1. Anything whose vertices' box meets the circle's boxes (all points within reach).
-            let near = Self.query(filter, select: select, ordered: false,
-                                  anyOfBoxes: GeodesicCircleBounds.boxes(center: center, radiusMeters: radiusMeters))
+            // 1. Anything whose vertices' box meets the circle's boxes. A track or zone can pass
+            //    near with every vertex far: some vertex is then within the radius plus half its
+            //    longest leg, so the boxes reach that far (the longest leg of the whole store).
+            //    One query: each row in reach is read once (a second query for the legs alone
+            //    read every row in reach again to learn its longest leg).
+            let longest = try Double.fetchOne(db.cachedStatement(sql: "SELECT max(max_leg_m) FROM incidents")) ?? 0
+            let near = Self.query(filter, select: select, ordered: false, anyOfBoxes: GeodesicCircleBounds.boxes(
+                center: center, radiusMeters: radiusMeters + max(0, longest) / 2))
             try scan(near.0, near.1, db)
-            // 2. A track or zone can pass near with every vertex far: some vertex is then within
-            //    the radius plus half its longest leg, so look that far for those.
-            if let longest = try Double.fetchOne(db.cachedStatement(sql: "SELECT max(max_leg_m) FROM incidents")), longest > 0 {
-                var wide = filter
-                wide.minimumLongestLegMeters = .leastNonzeroMagnitude
-                let reach = Self.query(wide, select: select, ordered: false, anyOfBoxes: GeodesicCircleBounds.boxes(
-                    center: center, radiusMeters: radiusMeters + longest / 2))
-                try scan(reach.0, reach.1, db)
-            }
-            // 3. Rows written by another tool (no leg length): measured one by one.
+            // 2. Rows written by another tool (no leg length): measured one by one.
             var unknown = filter
             unknown.longestLegUnknown = true
             let rest = Self.query(unknown, select: select, ordered: false)
