@@ -69,6 +69,25 @@ struct ChordCapsule: Sendable {
         return d.lengthSquared.squareRoot() - margin
     }
 
+    /// A lower bound of the geodesic distance from `p` to the geodesic segment between two
+    /// surface points, from straight lines alone (no geodesic computed). The segment's length is
+    /// bounded by its chord c: a geodesic of the ellipsoid, as a curve in space, bends no more
+    /// sharply than the surface (curvature at most a/b², the meridian's at the equator), and by
+    /// Schur's comparison theorem a curve of length L bent at most that sharply has a chord of
+    /// at least 2ρ·sin(L/2ρ), ρ = b²/a; so L ≤ 2ρ·asin(c/2ρ), and the margin above follows.
+    static func lowerBound(from p: EarthCentredPoint, start: EarthCentredPoint, end: EarthCentredPoint) -> Double {
+        let rho = 6_356_752.314245179 * 6_356_752.314245179 / 6_378_137.0
+        let direction = end - start
+        let chord2 = direction.lengthSquared
+        let chord = chord2.squareRoot()
+        guard chord < 2 * rho * 0.9 else { return 0 }   // half the globe apart: no useful bound
+        let length = 2 * rho * asin(chord / (2 * rho))
+        let margin = (max(0, length - chord + 1e-6) * (length + chord)).squareRoot() / 2 + 1e-3
+        let t = chord2 > 0 ? min(1, max(0, (p - start).dot(direction) / chord2)) : 0
+        let d = p - EarthCentredPoint(x: start.x + t * direction.x, y: start.y + t * direction.y, z: start.z + t * direction.z)
+        return d.lengthSquared.squareRoot() - margin
+    }
+
     /// The capsule's bounding box.
     var box: ChordBox {
         let end = EarthCentredPoint(x: start.x + direction.x, y: start.y + direction.y, z: start.z + direction.z)

@@ -65,7 +65,7 @@ extension IncidentStore {
                 // Measure from the geometry alone; build the whole incident only for a hit.
                 let fid: Int64 = row["fid"]
                 guard !seen.contains(fid), let blob = row["geom"] as Data?,
-                      let d = try geodesic.distanceMeters(from: center, to: GeoPackageGeometry.decode(blob)),
+                      let d = try geodesic.distanceMeters(from: center, to: GeoPackageGeometry.decode(blob), within: radiusMeters),
                       d <= radiusMeters else { continue }
                 seen.insert(fid)
                 found.append((try make(row, db), d, row["id"]))
