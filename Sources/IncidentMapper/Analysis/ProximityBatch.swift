@@ -76,29 +76,34 @@ public enum ProximityBatch {
         var start = 0
         while start < queries.count {
             let slice = Array(queries[start..<min(queries.count, start + chunk)])
-            // Each worker answers its part of the chunk inside one read of its own connection.
+            // Each worker answers its part of the chunk inside one read of its own connection,
+            // and writes its rows' text (this thread only writes the text out, in order).
             let parts = min(workers, slice.count)
             let answers = ParallelMap.map(count: parts, workers: parts, minimumPerWorker: 1) { worker, _ in
                 let range = (slice.count * worker / parts)..<(slice.count * (worker + 1) / parts)
                 do {
                     return try stores[worker].read { db in
                         range.map { i in
-                            Result { try stores[worker].incidentIDs(near: slice[i].position, withinMeters: radius, matching: filter,
-                                                                    limit: limit, in: db) }
+                            Result { () throws -> (text: String, rows: Int) in
+                                let hits = try stores[worker].incidentIDs(near: slice[i].position, withinMeters: radius,
+                                                                          matching: filter, limit: limit, in: db)
+                                var text = ""
+                                for hit in hits {
+                                    text += CSVRow.line([slice[i].label, hit.id.lowercasedText,
+                                                         DecimalFormat.fixed(hit.distanceMeters / 1852, 3)]) + "\n"
+                                }
+                                return (text, hits.count)
+                            }
                         }
                     }
                 } catch {
-                    return range.map { _ in Result<[(id: UUID, distanceMeters: Double)], Error>.failure(error) }
+                    return range.map { _ in Result<(text: String, rows: Int), Error>.failure(error) }
                 }
             }.flatMap { $0 }
-            for (query, answer) in zip(slice, answers) {
-                var text = ""
-                for hit in try answer.get() {
-                    text += CSVRow.line([query.label, hit.id.lowercasedText,
-                                         DecimalFormat.fixed(hit.distanceMeters / 1852, 3)]) + "\n"
-                    summary.rows += 1
-                }
+            for answer in answers {
+                let (text, rows) = try answer.get()
                 try output.write(text)
+                summary.rows += rows
             }
             summary.queries += slice.count
             start += slice.count
