@@ -148,6 +148,7 @@ public enum IncidentFeature {
         _ value: JSONValue?, field: String
     ) throws(IncidentError) -> T? where T.RawValue == String {
         guard let given = try string(value, field: field) else { return nil }
+        if let exact = T(rawValue: given) { return exact }   // as this tool writes it
         // Other tools write `vessel_strike`, `Vessel Strike`: the same value.
         let text = given.trimmingCharacters(in: .whitespaces).lowercased()
             .replacingOccurrences(of: "_", with: "-").replacingOccurrences(of: " ", with: "-")
