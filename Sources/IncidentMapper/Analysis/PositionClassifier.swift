@@ -36,7 +36,7 @@ public final class PositionClassifier {
     /// The search queue of the nearest-segment searches, kept between them (no allocation).
     private var queue = SearchQueue()
     /// The GEOS context of zone overlays, and the reference layers parsed in it (each once per
-    /// classifier, that is per thread: about 30 MB for every layer of the theatre).
+    /// classifier, that is per thread: bounded by the layers' size, whatever the number of zones).
     private var overlayContext: GEOSContext?
     private var parsedLayers: [UnsafeRawPointer: GEOSGeometry] = [:]
 
