@@ -123,9 +123,10 @@ struct GeodesicSegmentIndexTests {
             let exact = g.distanceMeters(from: p, to: q)
             let bound = GeodesicSegmentIndex.farLowerBound(from: .init(p), to: q)
             #expect(bound <= exact, "\(p) \(q): \(bound) > \(exact)")
-            if exact > 1_000_000 { tightest = min(tightest, (exact - bound) / exact) }
+            // Where the formula is used (not the exact fallback beyond 2 rad): its margin only.
+            if exact > 1_000_000, exact < 10_000_000 { tightest = min(tightest, (exact - bound) / exact) }
         }
-        #expect(tightest < 3e-5)   // and it is tight (a bound of 0 would pass the first check)
+        #expect(tightest < 6e-5)   // and it is tight (a bound of 0 would pass the first check)
     }
 
     @Test func emptyIndexAndDistanceLimit() {
