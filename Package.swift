@@ -35,7 +35,9 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API, for reading a million rows without a Row per row.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
-            ]),
+            ],
+            // The map page's own script and stylesheet (Leaflet itself comes from Debian).
+            resources: [.copy("Map/Assets")]),
         // The command-line tool: argument parsing and printing only.
         .executableTarget(
             name: "incidents",

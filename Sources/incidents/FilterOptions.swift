@@ -52,6 +52,18 @@ struct FilterOptions: ParsableArguments {
             && confidence == nil && tag.isEmpty && killed == nil && injured == nil && search == nil && bbox == nil
     }
 
+    /// The filters given, as they were typed (for a map's description), e.g. `--kind flight --since 2025-09-01`.
+    var summary: String {
+        var parts: [String] = []
+        func add(_ name: String, _ value: String?) { if let value { parts.append("--\(name) \(value)") } }
+        add("kind", kind?.rawValue); add("since", since); add("until", until); add("fir", fir)
+        add("zone", zone?.rawValue); add("state", state); if stale { parts.append("--stale") }
+        add("within-nm", withinNm.map { String($0) }); add("confidence", confidence)
+        for t in tag { add("tag", t) }
+        add("killed", killed); add("injured", injured); add("search", search.map { "\"\($0)\"" }); add("bbox", bbox)
+        return parts.joined(separator: " ")
+    }
+
     static func range(_ text: String, option: String) throws -> ClosedRange<Int> {
         let t = text.trimmingCharacters(in: .whitespaces)
         if t.hasSuffix("+"), let low = Int(t.dropLast()), low >= 0 { return low...Int(Int32.max) }

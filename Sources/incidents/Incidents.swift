@@ -27,6 +27,6 @@ struct Incidents: ParsableCommand {
         subcommands: [
             ParseCommand.self, DistanceCommand.self, CheckCommand.self,
             LogCommand.self, ListCommand.self, ShowCommand.self, EditCommand.self, DeleteCommand.self, RestoreCommand.self,
-            ExportCommand.self, ImportCommand.self, NearCommand.self, StatsCommand.self, DuplicatesCommand.self, MergeCommand.self, HistoryCommand.self, PurgeCommand.self, TrackCommand.self, ZonesCommand.self, ReclassifyCommand.self,
+            ExportCommand.self, MapCommand.self, ImportCommand.self, NearCommand.self, StatsCommand.self, DuplicatesCommand.self, MergeCommand.self, HistoryCommand.self, PurgeCommand.self, TrackCommand.self, ZonesCommand.self, ReclassifyCommand.self,
         ])
 }

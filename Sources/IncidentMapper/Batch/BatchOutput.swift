@@ -9,6 +9,11 @@ public final class BatchOutput {
     private let temporaryPath: String?
     private var buffer: [UInt8] = []
 
+    /// When true, every `<` written becomes `\u003c`, so that JSON text inside an HTML
+    /// `<script>` element can never end it (`</script>`) or open a comment there. In JSON a
+    /// `<` occurs only inside strings, where `\u003c` is the same character.
+    public var escapesLessThanForHTML = false
+
     /// Writes to `path`, or to standard output when nil.
     /// - Throws: ``BatchError/cannotWrite(_:)`` when the file cannot be created.
     public init(path: String?) throws(BatchError) {
@@ -33,6 +38,7 @@ public final class BatchOutput {
 
     /// - Throws: ``BatchError/cannotWrite(_:)`` when the output cannot be written (e.g. the disk is full).
     public func write(_ text: String) throws(BatchError) {
+        if escapesLessThanForHTML { return try write(utf8: Array(text.utf8)) }
         buffer.append(contentsOf: text.utf8)
         if buffer.count >= 1 << 20 { try flush() }
     }
@@ -40,9 +46,17 @@ public final class BatchOutput {
     /// Writes text that is already UTF-8.
     /// - Throws: ``BatchError/cannotWrite(_:)`` when the output cannot be written.
     public func write(utf8 bytes: [UInt8]) throws(BatchError) {
-        buffer.append(contentsOf: bytes)
+        if escapesLessThanForHTML && bytes.contains(UInt8(ascii: "<")) {
+            for byte in bytes {
+                if byte == UInt8(ascii: "<") { buffer.append(contentsOf: Self.escapedLessThan) } else { buffer.append(byte) }
+            }
+        } else {
+            buffer.append(contentsOf: bytes)
+        }
         if buffer.count >= 1 << 20 { try flush() }
     }
+
+    private static let escapedLessThan = Array("\\u003c".utf8)
 
     /// Flushes, and moves a file output into place.
     public func finish() throws(BatchError) {

@@ -60,7 +60,7 @@ extension GEOSGeometry {
         try GEOSGeometry(value, in: context)
     }
 
-    private func result(_ pointer: OpaquePointer?) throws(GeometryError) -> GEOSGeometry {
+    func result(_ pointer: OpaquePointer?) throws(GeometryError) -> GEOSGeometry {
         guard let pointer else { throw context.takeError() }
         return GEOSGeometry(owning: pointer, in: context)
     }
