@@ -149,6 +149,7 @@ def main():
                 if target["id"] not in popup: fail(f"the popup is not the clicked incident's ({target['id']})")
                 if args.click_source and args.click_source not in popup:
                     fail(f"the popup does not show the source '{args.click_source}'")
+                page.wait_for_timeout(500)   # the popup fades in
                 page.screenshot(path=os.path.join(args.artifacts, f"{args.name}-popup.png"))
                 print(f"{args.name}: clicked {target['id']}: " + " | ".join(popup.splitlines()[:8]))
             except Exception as e:
