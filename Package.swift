@@ -12,6 +12,13 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // The OGC API - Features server (`incidents serve`).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // C shims: a module map and a header each, nothing else.
@@ -38,11 +45,24 @@ let package = Package(
             ],
             // The map page's own script and stylesheet (Leaflet itself comes from Debian).
             resources: [.copy("Map/Assets")]),
+        // The HTTP front end: Hummingbird carries requests to the library's FeaturesService
+        // (which holds every rule of the API) and its answers back; logs and shutdown.
+        .target(
+            name: "IncidentMapperServer",
+            dependencies: [
+                "IncidentMapper",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]),
         // The command-line tool: argument parsing and printing only.
         .executableTarget(
             name: "incidents",
             dependencies: [
-                "IncidentMapper",
+                "IncidentMapper", "IncidentMapperServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Throughput benchmark (build with -c release); prints figures beside shapely's.

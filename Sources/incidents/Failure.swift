@@ -19,6 +19,8 @@ enum Exit {
     static let runtime: Int32 = 1
     static let dataError: Int32 = 65
     static let missingFile: Int32 = 66
+    /// A service cannot start (e.g. its port is taken).
+    static let unavailable: Int32 = 69
 }
 
 /// Writes a line to standard error.

@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The `incidents` command: log military and security incidents, ask where they are, export GeoJSON.
 @main
-struct Incidents: ParsableCommand {
+struct Incidents: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "incidents",
         abstract: "Record military and security incidents with their geometries and ask where they are.",
@@ -27,6 +27,6 @@ struct Incidents: ParsableCommand {
         subcommands: [
             ParseCommand.self, DistanceCommand.self, CheckCommand.self,
             LogCommand.self, ListCommand.self, ShowCommand.self, EditCommand.self, DeleteCommand.self, RestoreCommand.self,
-            ExportCommand.self, MapCommand.self, ImportCommand.self, NearCommand.self, StatsCommand.self, DuplicatesCommand.self, MergeCommand.self, HistoryCommand.self, PurgeCommand.self, TrackCommand.self, ZonesCommand.self, ReclassifyCommand.self,
+            ExportCommand.self, MapCommand.self, ServeCommand.self, TokenCommand.self, ImportCommand.self, NearCommand.self, StatsCommand.self, DuplicatesCommand.self, MergeCommand.self, HistoryCommand.self, PurgeCommand.self, TrackCommand.self, ZonesCommand.self, ReclassifyCommand.self,
         ])
 }

@@ -41,17 +41,10 @@ struct NearCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Where --input writes its rows (default: standard output).", valueName: "file"))
     var output: String?
 
-    var radiusMeters: Double? {
-        let text = within.trimmingCharacters(in: .whitespaces).lowercased()
-        for unit in [DistanceUnit.nauticalMiles, .kilometers, .meters] where text.hasSuffix(unit.rawValue) {
-            guard let value = Double(text.dropLast(unit.rawValue.count).trimmingCharacters(in: .whitespaces)) else { return nil }
-            return unit.toMeters(value)
-        }
-        return Double(text).map { DistanceUnit.nauticalMiles.toMeters($0) }
-    }
+    var radiusMeters: Double? { DistanceUnit.meters(parsing: within) }
 
     func validate() throws {
-        guard let r = radiusMeters, r.isFinite, r >= 0, r <= 20_037_509 else {
+        guard radiusMeters != nil else {
             throw ValidationError("--within must be a distance from 0 to half the Earth's circumference, e.g. 50nm, 92.6km or 500m.")
         }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1.") }
@@ -88,11 +81,7 @@ struct NearCommand: ParsableCommand {
             let found = try store.incidents(near: center, withinMeters: radius, matching: filter, limit: limit)
             if json {
                 let features: [JSONValue] = try found.map { hit in
-                    guard case .object(var object) = try IncidentExporter.featureValue(hit.incident),
-                          case .object(var properties)? = object["properties"] else { return .null }
-                    properties["distance_nm"] = .number((hit.distanceMeters / 1852 * 1000).rounded() / 1000)
-                    object["properties"] = .object(properties)
-                    return .object(object)
+                    try IncidentExporter.featureValue(hit.incident, distanceMeters: hit.distanceMeters)
                 }
                 print(JSONWriter(pretty: true).string(.array(features)))
             } else {

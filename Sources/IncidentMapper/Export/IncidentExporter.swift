@@ -29,6 +29,17 @@ public enum IncidentExporter {
         return GeoJSONWriter.featureValue(feature, decimals: try safeDecimals(for: incident.geometry))
     }
 
+    /// The Feature of an incident found near a position, with its distance as a `distance_nm`
+    /// property (nautical miles, 3 decimals): what `near --json` and the server's `near=` give.
+    public static func featureValue(_ incident: Incident, distanceMeters: Double,
+                                    currentLayersVersion: String? = nil) throws(GeometryError) -> JSONValue {
+        guard case .object(var object) = try featureValue(incident, currentLayersVersion: currentLayersVersion),
+              case .object(var properties)? = object["properties"] else { return .null }
+        properties["distance_nm"] = .number((distanceMeters / 1852 * 1000).rounded() / 1000)
+        object["properties"] = .object(properties)
+        return .object(object)
+    }
+
     /// 7 decimals, or nil (full precision) when rounding would break a valid geometry.
     static func safeDecimals(for geometry: Geometry?) throws(GeometryError) -> Int? {
         guard let geometry else { return decimals }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A unit of length for distances the tool reports.
 public enum DistanceUnit: String, CaseIterable, Sendable {
     case meters = "m"
@@ -19,4 +21,19 @@ public enum DistanceUnit: String, CaseIterable, Sendable {
 
     /// Converts a length in this unit to metres.
     public func toMeters(_ value: Double) -> Double { value * meters }
+
+    /// The metres of a distance as people type it: `50nm`, `92.6km`, `500m`, or a bare number
+    /// of nautical miles; nil when it is not one, or is not from 0 to half the Earth's
+    /// circumference (20,037,509 m).
+    public static func meters(parsing text: String) -> Double? {
+        let text = text.trimmingCharacters(in: .whitespaces).lowercased()
+        var value: Double?
+        for unit in [DistanceUnit.nauticalMiles, .kilometers, .meters] where text.hasSuffix(unit.rawValue) {
+            value = Double(text.dropLast(unit.rawValue.count).trimmingCharacters(in: .whitespaces)).map(unit.toMeters)
+            break
+        }
+        if value == nil, !text.hasSuffix("m") { value = Double(text).map { DistanceUnit.nauticalMiles.toMeters($0) } }
+        guard let meters = value, meters.isFinite, meters >= 0, meters <= 20_037_509 else { return nil }
+        return meters
+    }
 }

@@ -68,7 +68,29 @@ public enum MapDocument {
     public static func write(to output: BatchOutput, title: String, description: String, layers: MapLayers,
                              leaflet: Leaflet, currentLayersVersion: String?,
                              incidents: (FeatureStreamWriter) throws -> Int) throws -> Int {
-        try output.write("""
+        try output.write(try pageStart(title: title, description: description, layers: layers, leaflet: leaflet, liveCollection: nil))
+        output.escapesLessThanForHTML = true
+        let writer = FeatureStreamWriter(output: output, form: .array, pretty: false, currentLayersVersion: currentLayersVersion)
+        let count = try incidents(writer)
+        try writer.finish()
+        output.escapesLessThanForHTML = false
+        try output.write(try pageEnd(leaflet: leaflet))
+        return count
+    }
+
+    /// The page `incidents serve` shows at `/`: the same map, which reads the incidents from the
+    /// service's items (every page) and again whenever they change.
+    public static func livePage(title: String, layers: MapLayers, leaflet: Leaflet) throws -> String {
+        try pageStart(title: title, description: "Live: the incidents as the service holds them, read again when they change.",
+                      layers: layers, leaflet: leaflet, liveCollection: "collections/incidents") + "[]\n" + pageEnd(leaflet: leaflet)
+    }
+
+    /// Everything before the incidents' JSON.
+    static func pageStart(title: String, description: String, layers: MapLayers, leaflet: Leaflet, liveCollection: String?) throws -> String {
+        let live = liveCollection.map { " data-live=\"true\" data-collection=\"\(html($0))\"" } ?? ""
+        // JSON inside a script element: no `<` (see BatchOutput.escapesLessThanForHTML).
+        let layersJSON = JSONWriter(pretty: false).string(layers.json()).replacingOccurrences(of: "<", with: "\\u003c")
+        return """
             <!DOCTYPE html>
             <html lang="en">
             <head>
@@ -79,7 +101,7 @@ public enum MapDocument {
             <style>\n\(leaflet.stylesheet)\n</style>
             <style>\n\(try asset("map.css"))\n</style>
             </head>
-            <body>
+            <body\(live)>
             <div id="map" role="application" aria-label="Map of incidents"></div>
             <aside id="panel">
             <h1>\(html(title))</h1>
@@ -93,18 +115,15 @@ public enum MapDocument {
             <p id="map-status" aria-live="polite">Loading…</p>
             </aside>
             <script type="application/json" id="layers-data">
-            """)
-        output.escapesLessThanForHTML = true
-        try output.write(JSONWriter(pretty: false).string(layers.json()))
-        output.escapesLessThanForHTML = false
-        try output.write("</script>\n<script type=\"application/json\" id=\"incidents-data\">\n")
-        output.escapesLessThanForHTML = true
-        let writer = FeatureStreamWriter(output: output, form: .array, pretty: false, currentLayersVersion: currentLayersVersion)
-        let count = try incidents(writer)
-        try writer.finish()
-        output.escapesLessThanForHTML = false
-        try output.write("</script>\n<script>\n\(leaflet.script)\n</script>\n<script>\n\(try asset("map.js"))\n</script>\n</body>\n</html>\n")
-        return count
+            \(layersJSON)</script>
+            <script type="application/json" id="incidents-data">
+
+            """
+    }
+
+    /// Everything after the incidents' JSON.
+    static func pageEnd(leaflet: Leaflet) throws -> String {
+        "</script>\n<script>\n\(leaflet.script)\n</script>\n<script>\n\(try asset("map.js"))\n</script>\n</body>\n</html>\n"
     }
 
     /// `text` with `&`, `<`, `>` and `"` escaped for HTML.

@@ -131,8 +131,23 @@ enum GeoPackageSchema {
                 ALTER TABLE incidents ADD COLUMN missing_max INTEGER CHECK (missing_max > missing);
                 """)
         }
+        migrator.registerMigration("2026-12-01 API tokens, stored hashed") { db in
+            try db.execute(sql: """
+                CREATE TABLE \(tokensTable) (
+                  name TEXT PRIMARY KEY NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
+                  hash TEXT NOT NULL UNIQUE CHECK (length(hash) = 64),
+                  created_at TEXT NOT NULL,
+                  revoked_at TEXT);
+                INSERT INTO gpkg_contents (table_name, data_type, identifier, description)
+                  VALUES ('\(tokensTable)', 'attributes', '\(tokensTable)',
+                          'Who may write through incidents serve: the SHA-256 of each token, never the token');
+                """)
+        }
         return migrator
     }
+
+    /// The API tokens (hashed).
+    static let tokensTable = "api_tokens"
 
     /// The append-only table of changes.
     static let historyTable = "incident_history"

@@ -54,12 +54,18 @@ extension IncidentStore {
     }
 
     /// Calls `body` with the rows matching `filter`, `batchSize` at a time, all from one
-    /// consistent snapshot of the store (memory stays flat however many there are).
+    /// consistent snapshot of the store (memory stays flat however many there are); with
+    /// `limit`, at most that many rows after skipping the first `offset` (a page).
     public func forEachRowBatch(matching filter: IncidentFilter = IncidentFilter(), order: RowOrder,
-                                batchSize: Int = 1_024, _ body: (IncidentRowBatch) throws -> Void) throws {
+                                batchSize: Int = 1_024, limit: Int? = nil, offset: Int = 0,
+                                _ body: (IncidentRowBatch) throws -> Void) throws {
         // The columns an incident is made of, not the store's bookkeeping (fewer to copy).
         var (sql, arguments) = Self.query(filter, select: "fid, " + IncidentRow.columns, ordered: order == .listing)
         if order == .storage { sql += " ORDER BY fid" }
+        if limit != nil || offset > 0 {
+            sql += " LIMIT ? OFFSET ?"
+            arguments += [limit ?? -1, max(0, offset)]
+        }
         try read { db in
             let statement = try db.makeStatement(sql: sql)
             try statement.setArguments(arguments)

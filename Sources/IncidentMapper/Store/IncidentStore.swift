@@ -13,7 +13,7 @@ import GRDB
 /// let strikes = try store.incidents(matching: IncidentFilter(kind: .vesselStrike))
 /// ```
 public final class IncidentStore: Sendable {
-    private let queue: DatabaseQueue
+    let queue: DatabaseQueue
     /// The file the store lives in.
     public let path: String
 
@@ -342,7 +342,7 @@ public final class IncidentStore: Sendable {
     /// One write transaction on the connection itself (store-internal work).
     func writeDatabase<T>(_ body: (Database) throws -> T) throws -> T { try write(body) }
 
-    private func write<T>(_ body: (Database) throws -> T) throws -> T {
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try queue.write(body)
         } catch let error as DatabaseError {

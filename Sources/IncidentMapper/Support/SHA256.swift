@@ -1,6 +1,7 @@
 /// SHA-256 (FIPS 180-4), for content hashes of the reference layers: which files a compiled
-/// layer cache was built from, and which layers an incident's stored context was computed with.
-/// Not for security. Tested against the FIPS examples.
+/// layer cache was built from, which layers an incident's stored context was computed with, and
+/// the stored form of an API token (a random 256-bit secret, so one hash is enough). Tested
+/// against the FIPS examples.
 ///
 /// ```swift
 /// var hash = SHA256()

@@ -5,7 +5,8 @@
 (function () {
   "use strict";
   var layers = JSON.parse(document.getElementById("layers-data").textContent);
-  var features = JSON.parse(document.getElementById("incidents-data").textContent);
+  var features = [];
+  var live = document.body.dataset.live === "true";
   var statusElement = document.getElementById("map-status");
 
   var kinds = [
@@ -67,33 +68,40 @@
 
   // --- Incidents: points on their own canvas, the rest as Leaflet paths.
   function monthOf(time) { return typeof time === "string" && time.length >= 7 ? time.slice(0, 7) : null; }
-  var points = [], shapes = [];
-  var west = 180, east = -180, south = 90, north = -90;
-  features.forEach(function (f, index) {
-    var p = f.properties || {};
-    var first = monthOf(p.time_start), last = monthOf(p.time_end) || first;
-    var item = { feature: f, index: index, kind: p.kind, first: first, last: last };
-    var g = f.geometry;
-    if (g && g.type === "Point") {
-      item.lon = g.coordinates[0]; item.lat = g.coordinates[1];
-      var projected = map.options.crs.latLngToPoint(L.latLng(item.lat, item.lon), 0);
-      item.x = projected.x; item.y = projected.y;
-      points.push(item);
-      west = Math.min(west, item.lon); east = Math.max(east, item.lon);
-      south = Math.min(south, item.lat); north = Math.max(north, item.lat);
-    } else if (g) {
-      shapes.push(item);
-      var b = L.geoJSON(g).getBounds();
-      if (b.isValid()) {
-        west = Math.min(west, b.getWest()); east = Math.max(east, b.getEast());
-        south = Math.min(south, b.getSouth()); north = Math.max(north, b.getNorth());
+  var points = [], shapes = [], months = [];
+  var bounds = null;   // [[south, west], [north, east]] of the incidents
+  function setFeatures(list) {
+    features = list;
+    points = []; shapes = [];
+    var west = 180, east = -180, south = 90, north = -90;
+    features.forEach(function (f, index) {
+      var p = f.properties || {};
+      var first = monthOf(p.time_start), last = monthOf(p.time_end) || first;
+      var item = { feature: f, index: index, kind: p.kind, first: first, last: last };
+      var g = f.geometry;
+      if (g && g.type === "Point") {
+        item.lon = g.coordinates[0]; item.lat = g.coordinates[1];
+        var projected = map.options.crs.latLngToPoint(L.latLng(item.lat, item.lon), 0);
+        item.x = projected.x; item.y = projected.y;
+        points.push(item);
+        west = Math.min(west, item.lon); east = Math.max(east, item.lon);
+        south = Math.min(south, item.lat); north = Math.max(north, item.lat);
+      } else if (g) {
+        shapes.push(item);
+        var b = L.geoJSON(g).getBounds();
+        if (b.isValid()) {
+          west = Math.min(west, b.getWest()); east = Math.max(east, b.getEast());
+          south = Math.min(south, b.getSouth()); north = Math.max(north, b.getNorth());
+        }
       }
-    }
-  });
+    });
+    bounds = west <= east ? [[south, west], [north, east]] : null;
+    months = monthsOf(points.concat(shapes));
+  }
 
-  var months = (function () {
+  function monthsOf(items) {
     var seen = [];
-    points.concat(shapes).forEach(function (i) { if (i.first) { seen.push(i.first); seen.push(i.last); } });
+    items.forEach(function (i) { if (i.first) { seen.push(i.first); seen.push(i.last); } });
     if (!seen.length) return [];
     seen.sort();
     var list = [], y = +seen[0].slice(0, 4), m = +seen[0].slice(5, 7);
@@ -105,7 +113,7 @@
       m += 1; if (m > 12) { m = 1; y += 1; }
     }
     return list;
-  })();
+  }
 
   var activeKinds = {};
   kinds.forEach(function (k) { activeKinds[k[0]] = true; });
@@ -252,10 +260,15 @@
     if (e.target.dataset && e.target.dataset.kind) { activeKinds[e.target.dataset.kind] = e.target.checked; refresh(); }
   });
   var monthSet = document.createElement("fieldset");
-  monthSet.innerHTML = "<legend>Month</legend><input type=\"range\" id=\"month\" min=\"0\" step=\"1\" value=\"0\" max=\"" + months.length + "\" aria-label=\"Month\"><div id=\"month-label\">all months</div>";
+  monthSet.innerHTML = "<legend>Month</legend><input type=\"range\" id=\"month\" min=\"0\" step=\"1\" value=\"0\" max=\"0\" aria-label=\"Month\"><div id=\"month-label\">all months</div>";
   controls.appendChild(monthSet);
   var slider = monthSet.querySelector("#month"), monthLabel = monthSet.querySelector("#month-label");
-  if (!months.length) slider.disabled = true;
+  function resetSlider() {
+    slider.max = String(months.length);
+    if (month !== null && months.indexOf(month) < 0) { month = null; slider.value = "0"; monthLabel.textContent = "all months"; }
+    if (month !== null) slider.value = String(months.indexOf(month) + 1);
+    slider.disabled = !months.length;
+  }
   slider.addEventListener("input", function () {
     var k = +slider.value;
     month = k === 0 ? null : months[k - 1];
@@ -295,10 +308,53 @@
     document.body.dataset.ready = "true";
   }
 
-  if (west <= east) {
-    map.fitBounds([[south, west], [north, east]], { padding: [20, 20], maxZoom: 8 });
-  } else {
-    map.fitBounds([[-20, -125], [35, -40]]);
+  function show(list, first) {
+    setFeatures(list);
+    resetSlider();
+    if (first) {
+      if (bounds) map.fitBounds(bounds, { padding: [20, 20], maxZoom: 8 });
+      else map.fitBounds([[-20, -125], [35, -40]]);
+    }
+    refresh();
   }
-  refresh();
+
+  if (!live) {
+    show(JSON.parse(document.getElementById("incidents-data").textContent), true);
+    return;
+  }
+  // Live (served by `incidents serve`): read every page of the items, then again whenever the
+  // collection's revision changes (every write changes it).
+  var base = document.body.dataset.collection, revision = null, loading = false;
+  function fetchJSON(url) {
+    return fetch(url, { headers: { Accept: "application/geo+json, application/json" } }).then(function (r) {
+      if (!r.ok) throw new Error(url + ": " + r.status);
+      return r.json();
+    });
+  }
+  function readAll() {
+    var all = [];
+    function page(url) {
+      return fetchJSON(url).then(function (fc) {
+        all = all.concat(fc.features || []);
+        statusElement.textContent = "Reading incidents… " + all.length + (fc.numberMatched !== undefined ? " of " + fc.numberMatched : "");
+        var next = (fc.links || []).filter(function (l) { return l.rel === "next"; })[0];
+        return next ? page(next.href) : all;
+      });
+    }
+    return page(base + "/items?limit=10000&f=json");
+  }
+  function poll(first) {
+    if (loading) return;
+    loading = true;
+    fetchJSON(base + "?f=json").then(function (c) {
+      if (c.revision === revision) return null;
+      var seen = c.revision;
+      return readAll().then(function (list) { revision = seen; show(list, first); });
+    }).catch(function (e) {
+      statusElement.textContent = "Cannot read the incidents: " + e.message;
+    }).then(function () { loading = false; });
+  }
+  map.fitBounds([[-20, -125], [35, -40]]);
+  poll(true);
+  setInterval(function () { poll(false); }, 5000);
 })();

@@ -1,0 +1,108 @@
+import Foundation
+import Hummingbird
+import HTTPTypes
+import HummingbirdAuth
+import IncidentMapper
+import Logging
+import NIOCore
+
+/// `incidents serve`: the library's ``FeaturesService`` on Hummingbird 2. This file only
+/// carries requests and answers, logs each one, and starts and stops the server.
+public enum IncidentServer {
+    public struct Options: Sendable {
+        public var host = "127.0.0.1"
+        public var port = 8080
+        public var service: FeaturesService.Configuration
+
+        public init(service: FeaturesService.Configuration) { self.service = service }
+    }
+
+    /// Why the server could not run.
+    public enum Failure: Error, CustomStringConvertible {
+        case addressInUse(host: String, port: Int)
+
+        public var description: String {
+            switch self {
+            case .addressInUse(let host, let port): "port \(port) on \(host) is taken (another server is listening there): choose another with --port"
+            }
+        }
+    }
+
+    /// Serves until SIGTERM or SIGINT; then requests in flight finish, and the store goes back
+    /// to a rollback journal (one file) before this returns.
+    /// - Parameter onRunning: called with the base URL once the server listens.
+    public static func run(_ options: Options, onRunning: @escaping @Sendable (String) -> Void) async throws {
+        let service = try FeaturesService(configuration: options.service)
+        let store = try IncidentStore(path: options.service.storePath, createIfMissing: false)
+        try store.setWriteAheadLogging(true)   // reads go on while a write commits
+        defer { try? store.setWriteAheadLogging(false) }
+        // Access logs: one structured line per request on stderr.
+        let logger = Logger(label: "incidents.serve", factory: { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .info
+            return handler
+        })
+        let app = Application(
+            responder: FeaturesResponder(service: service, logger: logger),
+            configuration: .init(address: .hostname(options.host, port: options.port), serverName: "incidents"),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? options.port
+                onRunning("http://\(options.host):\(port)")
+            },
+            logger: Logger(label: "incidents.hummingbird", factory: { label in
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = .warning
+                return handler
+            }))
+        do {
+            try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            throw Failure.addressInUse(host: options.host, port: options.port)
+        }
+    }
+}
+
+/// Hands every request to the service, off the event loop, and logs it.
+struct FeaturesResponder: HTTPResponder {
+    typealias Context = BasicRequestContext
+    let service: FeaturesService
+    let logger: Logger
+    /// The store is SQLite: blocking calls, run on threads of their own.
+    static let work = DispatchQueue(label: "incidents.serve.work", attributes: .concurrent)
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        let started = ContinuousClock.now
+        var request = request
+        let answer: APIResponse
+        do {
+            let body = try await request.collectBody(upTo: service.configuration.maximumBodyBytes)
+            let host = request.head.authority ?? "127.0.0.1"
+            let call = APIRequest(method: request.method.rawValue, path: request.uri.path.removingPercentEncoding ?? request.uri.path,
+                                  query: APIRequest.queryItems(request.uri.query), accept: request.headers[.accept],
+                                  bearerToken: request.headers.bearer?.token, contentType: request.headers[.contentType],
+                                  body: Array(buffer: body), baseURL: "http://\(host)")
+            let service = service
+            answer = await withCheckedContinuation { continuation in
+                Self.work.async { continuation.resume(returning: service.respond(to: call)) }
+            }
+        } catch is NIOTooManyBytesError {
+            answer = .problem(413, "the body is larger than \(service.configuration.maximumBodyBytes) bytes")
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = answer.contentType
+        for header in answer.headers {
+            if let name = HTTPField.Name(header.name) { headers[name] = header.value }
+        }
+        let milliseconds = Double((ContinuousClock.now - started).components.attoseconds) / 1e15
+            + Double((ContinuousClock.now - started).components.seconds) * 1000
+        var metadata: Logger.Metadata = [
+            "method": "\(request.method.rawValue)", "path": "\(request.uri.description)", "status": "\(answer.status)",
+            "bytes": "\(answer.body.count)", "ms": "\(String(format: "%.1f", milliseconds))",
+        ]
+        if let actor = answer.actor { metadata["token"] = "\(actor)" }
+        logger.info("request", metadata: metadata)
+        let isHead = request.method == .head
+        return Response(status: HTTPResponse.Status(code: answer.status), headers: headers,
+                        body: isHead ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
+    }
+}

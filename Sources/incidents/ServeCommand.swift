@@ -1,0 +1,132 @@
+import ArgumentParser
+import Foundation
+import IncidentMapper
+import IncidentMapperServer
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the store as OGC API - Features (QGIS, GDAL, OWSLib read it), with the live map at /.",
+        discussion: """
+            Collections: incidents (filters kind, confidence, fir, zone, state, q,
+            near=LAT,LON&within=50nm, plus bbox, datetime, limit up to 10000, offset)
+            and the reference layers fir, land and maritime. /api is the OpenAPI
+            document, /conformance the classes. Writes (POST .../items, PUT, PATCH,
+            DELETE .../items/ID) need 'Authorization: Bearer TOKEN' (see 'incidents
+            token'), go through the same validation, context and history as the CLI,
+            and are recorded with the token's name. Bodies over --max-body are refused
+            (413). While serving, the store uses SQLite's write-ahead log so reads go
+            on during a write; on SIGTERM or Ctrl-C requests in flight finish and the
+            store goes back to one file. One access-log line per request on stderr.
+            --port 0 takes a free port (printed on stderr).
+
+            Example:
+              incidents serve --store incidents.gpkg --port 8080
+              curl 'http://127.0.0.1:8080/collections/incidents/items?kind=vessel-strike&limit=100'
+            """)
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Option(help: ArgumentHelp("The address to listen on (loopback by default; 0.0.0.0 for every interface).", valueName: "host"))
+    var host = "127.0.0.1"
+
+    @Option(help: ArgumentHelp("The port (0: any free one).", valueName: "port"))
+    var port = 8080
+
+    @Flag(help: "Reads need a token too (writes always do).")
+    var readTokenRequired = false
+
+    @Option(help: ArgumentHelp("The largest request body accepted, bytes.", valueName: "bytes"))
+    var maxBody = 1 << 20
+
+    @Option(help: ArgumentHelp("The map page's title.", valueName: "text"))
+    var title = "Incidents"
+
+    func validate() throws {
+        guard (0...65_535).contains(port) else { throw ValidationError("--port must be from 0 to 65535.") }
+        guard maxBody >= 1_024 else { throw ValidationError("--max-body must be at least 1024 bytes.") }
+    }
+
+    func run() async throws {
+        var service = FeaturesService.Configuration(storePath: storeOptions.path)
+        service.readTokenRequired = readTokenRequired
+        service.maximumBodyBytes = maxBody
+        service.title = title
+        var options = IncidentServer.Options(service: service)
+        options.host = host
+        options.port = port
+        guard FileManager.default.fileExists(atPath: storeOptions.path) else {
+            printError("incidents: no store at \(storeOptions.path) (log or import an incident to create one)")
+            throw ExitCode(Exit.missingFile)
+        }
+        do {
+            try await IncidentServer.run(options) { url in printError("incidents: serving \(storeOptions.path) on \(url) (Ctrl-C or SIGTERM stops)") }
+            printError("incidents: stopped; the store is closed")
+        } catch let error as IncidentServer.Failure {
+            printError("incidents: \(error.description)")
+            throw ExitCode(Exit.unavailable)
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            try reportingErrors { throw error }
+        }
+    }
+}
+
+struct TokenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "token",
+        abstract: "Manage the tokens that may write through 'incidents serve' (stored hashed, never in clear).",
+        subcommands: [Create.self, List.self, Revoke.self])
+
+    struct Create: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Make a token and print it once (it cannot be shown again).")
+        @OptionGroup var storeOptions: StoreOptions
+        @Option(help: ArgumentHelp("Who or what the token is for; writes are recorded with it.", valueName: "name"))
+        var name: String
+
+        func run() throws {
+            try reportingErrors {
+                let token = try storeOptions.openExisting().createToken(name: name)
+                print(token)
+                printError("incidents: token '\(name)' created; this is the only time it is shown")
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the tokens (names and dates; the tokens themselves are not stored).")
+        @OptionGroup var storeOptions: StoreOptions
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            try reportingErrors {
+                let tokens = try storeOptions.openExisting().tokens()
+                if json {
+                    print(JSONWriter(pretty: true).string(.array(tokens.map { t in
+                        .object(JSONObject([("name", .string(t.name)), ("created_at", .string(Timestamp.format(t.createdAt))),
+                                            ("revoked_at", t.revokedAt.map { .string(Timestamp.format($0)) } ?? .null)]))
+                    })))
+                } else {
+                    for t in tokens {
+                        print("\(t.name)\tcreated \(Timestamp.format(t.createdAt))\(t.revokedAt.map { "\trevoked \(Timestamp.format($0))" } ?? "")")
+                    }
+                }
+            }
+        }
+    }
+
+    struct Revoke: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke a token: it no longer writes.")
+        @OptionGroup var storeOptions: StoreOptions
+        @Option(help: ArgumentHelp("The token's name.", valueName: "name"))
+        var name: String
+
+        func run() throws {
+            try reportingErrors {
+                try storeOptions.openExisting().revokeToken(name: name)
+                printError("incidents: token '\(name)' revoked")
+            }
+        }
+    }
+}
