@@ -43,7 +43,7 @@ struct FilterOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Only incidents whose title, description, tags or sources hold every word (word* for a prefix).", valueName: "words"))
     var search: String?
 
-    @Option(help: ArgumentHelp("Only incidents whose bounding box meets this one: west,south,east,north in degrees (as a GeoJSON bbox).", valueName: "w,s,e,n"))
+    @Option(help: ArgumentHelp("Only incidents that meet this box (a track that passes through it, not only one whose extent does): west,south,east,north in degrees (as a GeoJSON bbox).", valueName: "w,s,e,n"))
     var bbox: String?
 
     /// True when no filter was given.

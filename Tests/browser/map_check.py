@@ -70,6 +70,8 @@ def main():
     parser.add_argument("--click-source", default=None)
     parser.add_argument("--name", default="map")
     parser.add_argument("--timeout", type=float, default=120)
+    parser.add_argument("--change", help="a shell command that changes the served incidents (the page must follow)")
+    parser.add_argument("--ids-after", help="the ids that must be drawn after --change")
     args = parser.parse_args()
     expected = [line.strip() for line in open(args.ids) if line.strip()]
     os.makedirs(args.artifacts, exist_ok=True)
@@ -82,7 +84,7 @@ def main():
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
-                                    args=["--no-sandbox", "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>"])
+                                    args=["--no-sandbox", "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=127.0.0.1;localhost"])
         page = browser.new_page(viewport={"width": 1400, "height": 900})
         errors = []
         page.on("pageerror", lambda e: errors.append(str(e)))
@@ -154,6 +156,19 @@ def main():
                 print(f"{args.name}: clicked {target['id']}: " + " | ".join(popup.splitlines()[:8]))
             except Exception as e:
                 fail(f"no popup after a click on a point: {e}")
+        if args.change:
+            import subprocess
+            started_change = time.monotonic()
+            subprocess.run(args.change, shell=True, check=True)
+            after = sorted(line.strip() for line in open(args.ids_after) if line.strip())
+            try:
+                page.wait_for_function("(n) => window.incidentMap && window.incidentMap.total === n", arg=len(after), timeout=20000)
+                drawn = sorted(page.evaluate("() => window.incidentMap.drawnIds()"))
+                if drawn != after: fail("after the change, the drawn ids are not the expected ones")
+                else: print(f"{args.name}: the page followed the change in {time.monotonic() - started_change:.1f} s ({len(after)} incidents)")
+                page.screenshot(path=os.path.join(args.artifacts, f"{args.name}-after-change.png"))
+            except Exception as e:
+                fail(f"the page did not follow the change within 20 s: {e}")
         browser.close()
     if outside: fail(f"{len(outside)} requests left the page's origin, e.g. {outside[:3]}")
     print(f"{args.name}: {'FAIL' if failures else 'ok'}")

@@ -35,12 +35,7 @@ extension FeaturesService {
                 }
             }
         } else if let layer = layers.layer(id) {
-            let chosen = layer.features.filter { feature in
-                guard let box = query.boundingBox else { return true }
-                guard let e = feature.envelope else { return false }
-                return e.maxLongitude >= box.minLongitude && e.minLongitude <= box.maxLongitude
-                    && e.maxLatitude >= box.minLatitude && e.minLatitude <= box.maxLatitude
-            }
+            let chosen = try layer.features.filter { feature in try layer.meets(feature, query.boundingBox) }
             matched = chosen.count
             for feature in chosen.dropFirst(query.offset).prefix(query.limit) {
                 separator()

@@ -32,8 +32,18 @@ public final class FeaturesService: @unchecked Sendable {   // the context compu
     let contexts = IncidentContextComputer()
     let layers: ReferenceCollections
     let currentLayersVersion: String?
-    /// The map page without its data (the page reads the items itself).
-    let mapPage: String
+    /// The map page without its data (the page reads the items itself), made on first use:
+    /// simplifying the layers takes a second or two.
+    private let mapPageLock = NSLock()
+    nonisolated(unsafe) private var madeMapPage: String?
+    func mapPage() throws -> String {
+        mapPageLock.lock()
+        defer { mapPageLock.unlock() }
+        if let madeMapPage { return madeMapPage }
+        let page = try MapDocument.livePage(title: configuration.title, layers: try MapLayers.load(), leaflet: try MapDocument.Leaflet.load())
+        madeMapPage = page
+        return page
+    }
 
     /// Opens the store and reads the reference layers.
     /// - Throws: ``StoreError`` when the store cannot be opened, ``MapError`` when Leaflet is
@@ -44,7 +54,7 @@ public final class FeaturesService: @unchecked Sendable {   // the context compu
         pool = try StorePool(path: configuration.storePath, count: configuration.readers)
         layers = try ReferenceCollections()
         currentLayersVersion = try? ReferenceGeography.load().layersVersion
-        mapPage = try MapDocument.livePage(title: configuration.title, layers: try MapLayers.load(), leaflet: try MapDocument.Leaflet.load())
+        _ = try MapDocument.Leaflet.load()   // a missing Leaflet stops the start, not the first visit
     }
 
     /// Answers one request. Never throws: a failure is a problem response.
@@ -85,7 +95,7 @@ public final class FeaturesService: @unchecked Sendable {   // the context compu
         case 0:
             try only(["GET"])
             _ = try ItemsQuery.checked(request.query, allowed: ["f"])
-            return html ? .html(mapPage) : .json(landing(request.baseURL))
+            return html ? .html(try mapPage()) : .json(landing(request.baseURL))
         case 1 where segments[0] == "conformance":
             try only(["GET"])
             _ = try ItemsQuery.checked(request.query, allowed: ["f"])

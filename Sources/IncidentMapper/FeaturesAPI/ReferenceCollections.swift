@@ -12,6 +12,22 @@ struct ReferenceCollections: Sendable {
         var extent: Envelope
         /// Each feature's id, envelope and GeoJSON text, in the layer's order.
         var features: [(id: String, envelope: Envelope?, text: String)]
+        /// The geometries, by id (for the exact bbox test).
+        var geometries: [String: Geometry]
+
+        /// True when the feature meets `box` (none: every feature does): envelopes first, then
+        /// GEOS `intersects` in lon/lat.
+        func meets(_ feature: (id: String, envelope: Envelope?, text: String), _ box: Envelope?) throws -> Bool {
+            guard let box else { return true }
+            guard let e = feature.envelope, e.maxLongitude >= box.minLongitude, e.minLongitude <= box.maxLongitude,
+                  e.maxLatitude >= box.minLatitude, e.minLatitude <= box.maxLatitude, let geometry = geometries[feature.id] else { return false }
+            let rectangle = Geometry.polygon([[
+                Position(longitude: box.minLongitude, latitude: box.minLatitude), Position(longitude: box.maxLongitude, latitude: box.minLatitude),
+                Position(longitude: box.maxLongitude, latitude: box.maxLatitude), Position(longitude: box.minLongitude, latitude: box.maxLatitude),
+                Position(longitude: box.minLongitude, latitude: box.minLatitude),
+            ]])
+            return try geometry.intersects(rectangle)
+        }
     }
 
     private let byName: [String: Layer]
@@ -23,6 +39,7 @@ struct ReferenceCollections: Sendable {
                       "maritime": ("Maritime zones (derived)", "Territorial seas (12 nm), contiguous zones (24 nm) and EEZs (200 nm) derived from the coast by geodesic distance and median lines (not treaty lines), and Venezuela's internal waters.")]
         for name in Self.names {
             var features: [(id: String, envelope: Envelope?, text: String)] = []
+            var geometries: [String: Geometry] = [:]
             var version = "unknown"
             var west = 180.0, south = 90.0, east = -180.0, north = -90.0
             for (index, var feature) in try ReferenceLayerCatalog.features(of: name).enumerated() {
@@ -30,6 +47,7 @@ struct ReferenceCollections: Sendable {
                 feature.id = .string(id)
                 version = feature.properties?["version"]?.stringValue ?? version
                 let envelope = feature.geometry?.envelope
+                geometries[id] = feature.geometry
                 if let e = envelope {
                     west = min(west, e.minLongitude); south = min(south, e.minLatitude)
                     east = max(east, e.maxLongitude); north = max(north, e.maxLatitude)
@@ -40,7 +58,7 @@ struct ReferenceCollections: Sendable {
             let (title, description) = titles[name] ?? (name, name)
             byName[name] = Layer(title: title, description: description, version: version,
                                  extent: Envelope(minLongitude: west, minLatitude: south, maxLongitude: east, maxLatitude: north),
-                                 features: features)
+                                 features: features, geometries: geometries)
         }
         self.byName = byName
     }

@@ -4,8 +4,29 @@ import GRDB
 /// The SQL functions the GeoPackage R-tree triggers call (`ST_IsEmpty`, `ST_MinX`, `ST_MaxX`,
 /// `ST_MinY`, `ST_MaxY`), registered on every connection the store opens. Without them an insert
 /// fails with "no such function". They read the envelope from the blob header when present.
+/// Also `incidents_meets_box(geom, west, south, east, north)`, for the bounding-box filter.
 enum GeoPackageFunctions {
+    /// The name of the function that says whether a geometry meets a box.
+    static let meetsBox = "incidents_meets_box"
+
     static func register(on db: Database) {
+        // 1 when the geometry shares a point with the box (GEOS intersects, in lon/lat): the
+        // exact test after the R-tree's envelope test. A geometry whose envelope is one point
+        // met the box in the R-tree already.
+        db.add(function: DatabaseFunction(meetsBox, argumentCount: 5, pure: true) { values in
+            guard let blob = Data.fromDatabaseValue(values[0]) else { return false }
+            let edges = values[1...].compactMap { Double.fromDatabaseValue($0) }
+            guard edges.count == 4 else { return false }
+            if let e = try GeoPackageGeometry.envelope(of: blob), e.minLongitude == e.maxLongitude, e.minLatitude == e.maxLatitude {
+                return e.minLongitude >= edges[0] && e.minLongitude <= edges[2] && e.minLatitude >= edges[1] && e.minLatitude <= edges[3]
+            }
+            let box = Geometry.polygon([[
+                Position(longitude: edges[0], latitude: edges[1]), Position(longitude: edges[2], latitude: edges[1]),
+                Position(longitude: edges[2], latitude: edges[3]), Position(longitude: edges[0], latitude: edges[3]),
+                Position(longitude: edges[0], latitude: edges[1]),
+            ]])
+            return try GeoPackageGeometry.decode(blob).intersects(box)
+        })
         db.add(function: DatabaseFunction("ST_IsEmpty", argumentCount: 1, pure: true) { values in
             guard let blob = Data.fromDatabaseValue(values[0]) else { return nil }
             return try GeoPackageGeometry.Header(blob).isEmpty || GeoPackageGeometry.envelope(of: blob) == nil

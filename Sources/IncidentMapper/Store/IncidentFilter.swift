@@ -8,7 +8,7 @@ public struct IncidentFilter: Sendable {
     public var since: Date?
     /// Only incidents whose time starts at or before this instant.
     public var until: Date?
-    /// Only incidents whose geometry's bounding box meets this box (R-tree lookup).
+    /// Only incidents whose geometry meets this box (an R-tree lookup, then GEOS `intersects`).
     public var boundingBox: Envelope?
     /// Only incidents any part of which lies in this FIR (stored context).
     public var firID: String?

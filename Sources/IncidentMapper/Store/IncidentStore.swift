@@ -274,10 +274,13 @@ public final class IncidentStore: Sendable {
             conditions.append("venezuela_coast_nm <= ?"); arguments += [nm]
         }
         if let box = filter.boundingBox {
+            // The R-tree finds the envelopes that meet the box; the geometry itself must too.
             conditions.append("""
                 fid IN (SELECT id FROM rtree_incidents_geom WHERE maxx >= ? AND minx <= ? AND maxy >= ? AND miny <= ?)
+                AND \(GeoPackageFunctions.meetsBox)(geom, ?, ?, ?, ?)
                 """)
             arguments += [box.minLongitude, box.maxLongitude, box.minLatitude, box.maxLatitude]
+            arguments += [box.minLongitude, box.minLatitude, box.maxLongitude, box.maxLatitude]
         }
         if !filter.confidences.isEmpty {
             conditions.append("confidence IN (\(Array(repeating: "?", count: filter.confidences.count).joined(separator: ", ")))")
