@@ -32,10 +32,23 @@ public enum IncidentServer {
     /// to a rollback journal (one file) before this returns.
     /// - Parameter onRunning: called with the base URL once the server listens.
     public static func run(_ options: Options, onRunning: @escaping @Sendable (String) -> Void) async throws {
-        let service = try FeaturesService(configuration: options.service)
         let store = try IncidentStore(path: options.service.storePath, createIfMissing: false)
         try store.setWriteAheadLogging(true)   // reads go on while a write commits
-        defer { try? store.setWriteAheadLogging(false) }
+        do {
+            try await serve(options, onRunning: onRunning)
+        } catch {
+            try? store.setWriteAheadLogging(false)
+            throw error
+        }
+        // The service's connections are closed by now (serve returned): the store can become
+        // one file again.
+        try store.setWriteAheadLogging(false)
+    }
+
+    /// Runs the application until it is told to stop; everything it opened is released when
+    /// this returns.
+    private static func serve(_ options: Options, onRunning: @escaping @Sendable (String) -> Void) async throws {
+        let service = try FeaturesService(configuration: options.service)
         // Access logs: one structured line per request on stderr.
         let logger = Logger(label: "incidents.serve", factory: { label in
             var handler = StreamLogHandler.standardError(label: label)
@@ -57,8 +70,10 @@ public enum IncidentServer {
         do {
             try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
         } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            try? service.close()
             throw Failure.addressInUse(host: options.host, port: options.port)
         }
+        try service.close()   // requests in flight have finished
     }
 }
 

@@ -57,6 +57,15 @@ public final class FeaturesService: @unchecked Sendable {   // the context compu
         _ = try MapDocument.Leaflet.load()   // a missing Leaflet stops the start, not the first visit
     }
 
+    /// Closes the store's connections; call it once no request is in flight (after the server
+    /// stopped). The service answers nothing afterwards.
+    public func close() throws {
+        writeLock.lock()
+        defer { writeLock.unlock() }
+        try pool.close()
+        try writer.close()
+    }
+
     /// Answers one request. Never throws: a failure is a problem response.
     public func respond(to request: APIRequest) -> APIResponse {
         do {

@@ -24,4 +24,12 @@ final class StorePool: @unchecked Sendable {
         }
         return try body(store)
     }
+
+    /// Closes every connection (once no request uses one).
+    func close() throws {
+        lock.lock()
+        defer { lock.unlock() }
+        for store in free { try store.close() }
+        free.removeAll()
+    }
 }

@@ -134,7 +134,8 @@ enum GeoPackageSchema {
         migrator.registerMigration("2026-12-01 API tokens, stored hashed") { db in
             try db.execute(sql: """
                 CREATE TABLE \(tokensTable) (
-                  name TEXT PRIMARY KEY NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
+                  id INTEGER PRIMARY KEY AUTOINCREMENT,
+                  name TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 100),
                   hash TEXT NOT NULL UNIQUE CHECK (length(hash) = 64),
                   created_at TEXT NOT NULL,
                   revoked_at TEXT);

@@ -14,4 +14,14 @@ extension IncidentStore {
             throw Self.storeError(error)
         }
     }
+
+    /// Closes the store's connection now (rather than when the last reference goes), e.g.
+    /// before the file changes journal mode. The store cannot be used afterwards.
+    public func close() throws {
+        do {
+            try queue.close()
+        } catch let error as DatabaseError {
+            throw Self.storeError(error)
+        }
+    }
 }

@@ -40,11 +40,14 @@ public final class IncidentStore: Sendable {
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         // Two processes creating or upgrading one store at once: the first lays it out, the
-        // second waits and then finds it done. flock on the file itself does not touch
-        // SQLite's own (fcntl) locks, and no transaction is open when it is released.
-        let lock = open(path, createIfMissing ? (O_RDWR | O_CREAT) : O_RDWR, 0o644)
+        // second waits and then finds it done. The lock is on the store's folder, never on
+        // the store file: closing any descriptor of the file would drop every POSIX lock this
+        // process holds on it, SQLite's included, and another process could then take itself
+        // for the last connection of a WAL store and delete the log under this one.
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let lock = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY)
         if lock >= 0 { flock(lock, LOCK_EX) }
-        defer { if lock >= 0 { flock(lock, LOCK_UN); close(lock) } }
+        defer { if lock >= 0 { flock(lock, LOCK_UN); Glibc.close(lock) } }
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)
             try queue.writeWithoutTransaction { db in
