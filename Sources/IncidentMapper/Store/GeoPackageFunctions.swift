@@ -17,8 +17,11 @@ enum GeoPackageFunctions {
             guard let blob = Data.fromDatabaseValue(values[0]) else { return false }
             let edges = values[1...].compactMap { Double.fromDatabaseValue($0) }
             guard edges.count == 4 else { return false }
-            if let e = try GeoPackageGeometry.envelope(of: blob), e.minLongitude == e.maxLongitude, e.minLatitude == e.maxLatitude {
-                return e.minLongitude >= edges[0] && e.minLongitude <= edges[2] && e.minLatitude >= edges[1] && e.minLatitude <= edges[3]
+            if let e = try GeoPackageGeometry.envelope(of: blob) {
+                let inside = e.minLongitude >= edges[0] && e.maxLongitude <= edges[2] && e.minLatitude >= edges[1] && e.maxLatitude <= edges[3]
+                // A point, or a geometry whose envelope lies in the box: it meets the box.
+                if inside { return true }
+                if e.minLongitude == e.maxLongitude && e.minLatitude == e.maxLatitude { return false }
             }
             let box = Geometry.polygon([[
                 Position(longitude: edges[0], latitude: edges[1]), Position(longitude: edges[2], latitude: edges[1]),

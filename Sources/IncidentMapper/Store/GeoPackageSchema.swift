@@ -144,8 +144,25 @@ enum GeoPackageSchema {
                           'Who may write through incidents serve: the SHA-256 of each token, never the token');
                 """)
         }
+        migrator.registerMigration("2026-12-01 time spans in the indexes (time filters read no rows)") { db in
+            // A time filter reads start and end (and the deleted mark) from these indexes alone:
+            // counting a month's incidents, or listing its first page in listing order, no
+            // longer looks up every row that starts before it (35 ms a page at 100,000, then 3).
+            try db.execute(sql: """
+                CREATE INDEX incidents_time_span ON incidents (time_start, coalesce(time_end, time_start), deleted_at);
+                DROP INDEX incidents_time_start;
+                DROP INDEX incidents_listing_order;
+                CREATE INDEX incidents_listing_order
+                  ON incidents (time_start IS NULL, time_start, id, coalesce(time_end, time_start), deleted_at);
+                CREATE INDEX incidents_span_length ON incidents (\(spanLengthDays));
+                """)
+        }
         return migrator
     }
+
+    /// How long an incident lasts, in days (0 for an instant): its index gives the longest at
+    /// once, which bounds how early an incident overlapping a time can start.
+    static let spanLengthDays = "julianday(coalesce(time_end, time_start)) - julianday(time_start)"
 
     /// The API tokens (hashed).
     static let tokensTable = "api_tokens"

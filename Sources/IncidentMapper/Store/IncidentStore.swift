@@ -255,6 +255,14 @@ public final class IncidentStore: Sendable {
         }
         if let since = filter.since {
             conditions.append("coalesce(time_end, time_start) >= ?"); arguments += [Timestamp.format(since)]
+            // An incident that ends after `since` starts at most the longest span before it:
+            // a bound the indexes can seek to (a late month no longer scans every earlier
+            // incident). One second of margin; the exact test is the line above.
+            conditions.append("""
+                (time_start IS NULL) = 0 AND time_start >= strftime('%Y-%m-%dT%H:%M:%fZ', julianday(?)
+                  - (SELECT coalesce(max(\(GeoPackageSchema.spanLengthDays)), 0) FROM incidents) - 1.0 / 86400)
+                """)
+            arguments += [Timestamp.format(since)]
         }
         if let until = filter.until {
             conditions.append("time_start <= ?"); arguments += [Timestamp.format(until)]

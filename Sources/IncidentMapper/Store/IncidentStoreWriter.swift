@@ -43,7 +43,7 @@ public final class IncidentStoreWriter {
     /// at the end: one sorted build instead of a million inserts in random key order.
     var deferIndexesAfterRows = 50_000
     /// Indexes that serve queries only: an import never looks rows up through them.
-    static let deferrableIndexes = ["incidents_time_start", "incidents_listing_order", "incidents_fir", "incidents_surface_kind",
+    static let deferrableIndexes = ["incidents_time_start", "incidents_time_span", "incidents_span_length", "incidents_listing_order", "incidents_fir", "incidents_surface_kind",
                                     "incidents_max_leg", "incident_history_incident", "incident_context_parts_value",
                                     "incident_context_parts_state"]
 

@@ -34,3 +34,40 @@ struct WriteAheadLogTests {
         try? second.setWriteAheadLogging(false)
     }
 }
+
+/// While serving (WAL), a read is answered while another connection is in the middle of a write.
+struct ReadsDuringAWriteTests {
+    @Test func theServiceAnswersWhileAWriteIsOpen() throws {
+        let (service, store) = try FeaturesServiceTests.service()
+        try store.setWriteAheadLogging(true)
+        defer { try? store.setWriteAheadLogging(false) }
+        let writer = try IncidentStore(path: store.path, createIfMissing: false)
+        let inWrite = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            // A write that stays open until the read below has been answered, and large enough
+            // for its one-page cache to spill: with a rollback journal that takes the exclusive
+            // lock, and readers wait (up to the 10 s busy timeout); with the WAL they do not.
+            try? writer.write { w in
+                try w.db.execute(sql: "PRAGMA cache_size = 1")
+                for i in 0..<2_000 {
+                    try w.insert(Incident(kind: .other, geometry: .point(Position(longitude: -60, latitude: 10)), time: nil,
+                                          title: "written meanwhile \(i)", description: String(repeating: "x", count: 500)))
+                }
+                inWrite.signal()
+                _ = release.wait(timeout: .now() + 20)
+            }
+            done.signal()
+        }
+        inWrite.wait()
+        let started = Date()
+        let response = FeaturesServiceTests.get(service, "/collections/incidents/items", [("limit", "100")])
+        let seconds = Date().timeIntervalSince(started)
+        release.signal()
+        done.wait()
+        #expect(response.status == 200)
+        #expect(seconds < 2, "the read waited \(seconds) s for the write")
+        // It read the state before the write; the next read sees it.
+        #expect(try FeaturesServiceTests.json(response)["numberMatched"]?.doubleValue == 6)
+        #expect(try FeaturesServiceTests.json(FeaturesServiceTests.get(service, "/collections/incidents/items"))["numberMatched"]?.doubleValue == 2_006)
+    }
+}
