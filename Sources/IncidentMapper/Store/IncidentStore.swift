@@ -268,15 +268,17 @@ public final class IncidentStore: Sendable {
             conditions.append("time_start <= ?"); arguments += [Timestamp.format(until)]
         }
         let parts = GeoPackageSchema.contextPartsTable
+        // The parts matching, found through their (layer, value, state) indexes: a correlated
+        // EXISTS made SQLite test every incident (3 s at 1,000,000 for a FIR none is in).
         if let fir = filter.firID {
-            conditions.append("EXISTS (SELECT 1 FROM \(parts) p WHERE p.fid = incidents.fid AND p.layer = 'fir' AND p.value = ?)")
+            conditions.append("fid IN (SELECT p.fid FROM \(parts) p WHERE p.layer = 'fir' AND p.value = ?)")
             arguments += [fir]
         }
         if filter.surfaceKind != nil || filter.surfaceState != nil {
-            var part = ["p.fid = incidents.fid", "p.layer = 'surface'"]
+            var part = ["p.layer = 'surface'"]
             if let zone = filter.surfaceKind { part.append("p.value = ?"); arguments += [zone.rawValue] }
             if let state = filter.surfaceState { part.append("p.state = ?"); arguments += [state] }
-            conditions.append("EXISTS (SELECT 1 FROM \(parts) p WHERE \(part.joined(separator: " AND ")))")
+            conditions.append("fid IN (SELECT p.fid FROM \(parts) p WHERE \(part.joined(separator: " AND ")))")
         }
         if let version = filter.staleAgainstLayersVersion {
             conditions.append("geom IS NOT NULL AND context_layers IS NOT ?"); arguments += [version]
