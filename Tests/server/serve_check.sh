@@ -35,6 +35,18 @@ echo "serving on $base"
 bash "$conformance/oapif_client_check.sh" "$base" incidents | tail -12
 echo "ok   oapif_client_check.sh: raw HTTP, OWSLib and GDAL pass (no LENIENT)"
 
+# near: the same incidents and distances as the CLI's `near --json` (the sample's points are
+# spread widely: 2,000 nm from 30N 30W reaches 31 of them, at many distances).
+"$bin" near --store "$store" "30 -30" --within 2000nm --json > "$work/near-cli.json"
+curl -sf "$base/collections/incidents/items?near=30,-30&within=2000nm&limit=10000" > "$work/near-api.json"
+python3 - "$work/near-cli.json" "$work/near-api.json" <<'PY' || fail "near through the API differs from the CLI"
+import json, sys
+cli = [(f["id"], f["properties"]["distance_nm"]) for f in json.load(open(sys.argv[1]))]
+api = [(f["id"], f["properties"]["distance_nm"]) for f in json.load(open(sys.argv[2]))["features"]]
+assert cli and cli == api, (cli[:3], api[:3])
+print(f"ok   near=30,-30&within=2000nm: the same {len(api)} incidents in the same order, the same distance_nm, as 'incidents near --json'")
+PY
+
 # Writes and tokens over HTTP.
 token=$("$bin" token create --store "$store" --name "ci" 2>/dev/null)
 body='{"type":"Feature","geometry":{"type":"Point","coordinates":[-63.83,11.17]},"properties":{"kind":"vessel-strike","title":"Posted in CI","time_start":"2025-09-02T12:00:00Z","sources":[{"url":"https://example.org/ci","publisher":"CI Wire"}]}}'
