@@ -22,6 +22,14 @@ struct ZonesCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Print the provenance notes of one layer (fir, land or maritime).", valueName: "layer"))
     var provenance: String?
 
+    func validate() throws {
+        // The same mistake gives the same exit code in every verb: an unknown layer is a usage
+        // error (64), as in `export --layers`.
+        if let provenance, !ReferenceLayerCatalog.layerNames.contains(provenance) {
+            throw ValidationError("Unknown layer '\(provenance)': choose from \(ReferenceLayerCatalog.layerNames.joined(separator: ", ")).")
+        }
+    }
+
     func run() throws {
         try reportingErrors {
             if let provenance {

@@ -82,5 +82,11 @@ struct TrackAndBatchTests {
         let rows = try JSONParser().parse(r.stdout).arrayValue ?? []
         #expect(rows.contains { $0["id"]?.stringValue == "SVZM" && $0["layer"]?.stringValue == "fir" })
         #expect(try CLI.run(["zones", "--provenance", "fir"]).stdout.contains("SVZM"))
+        // An unknown layer is the same mistake in every verb: usage, 64, with the layers named.
+        let zones = try CLI.run(["zones", "--provenance", "nope"])
+        let export = try CLI.run(["export", "--layers", "nope", "-o", FileManager.default.temporaryDirectory.appendingPathComponent("never.geojson").path])
+        #expect(zones.status == 64 && export.status == 64)
+        #expect(zones.stderr.contains("Unknown layer 'nope': choose from fir, land, maritime"))
+        #expect(export.stderr.contains("Unknown layer 'nope': choose from fir, land, maritime"))
     }
 }
