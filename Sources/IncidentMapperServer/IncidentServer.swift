@@ -49,6 +49,7 @@ public enum IncidentServer {
     /// this returns.
     private static func serve(_ options: Options, onRunning: @escaping @Sendable (String) -> Void) async throws {
         let service = try FeaturesService(configuration: options.service)
+        service.prepareMapPage()
         // Access logs: one structured line per request on stderr.
         let logger = Logger(label: "incidents.serve", factory: { label in
             var handler = StreamLogHandler.standardError(label: label)

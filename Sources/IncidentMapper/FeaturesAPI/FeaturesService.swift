@@ -57,6 +57,12 @@ public final class FeaturesService: @unchecked Sendable {   // the context compu
         _ = try MapDocument.Leaflet.load()   // a missing Leaflet stops the start, not the first visit
     }
 
+    /// Starts making the map page in the background, so that the first visit to `/` does not
+    /// wait for the layers to be simplified (a visit meanwhile waits for this one build).
+    public func prepareMapPage() {
+        DispatchQueue.global(qos: .utility).async { [self] in _ = try? mapPage() }
+    }
+
     /// Closes the store's connections; call it once no request is in flight (after the server
     /// stopped). The service answers nothing afterwards.
     public func close() throws {
