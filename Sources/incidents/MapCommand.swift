@@ -42,6 +42,9 @@ struct MapCommand: ParsableCommand {
                 let count = try MapDocument.write(to: out, store: store, matching: filter, title: title, description: description)
                 try out.finish()
                 if let output { printError("wrote a map of \(count) incidents to \(output)") }
+                if count > MapDocument.comfortableIncidentCount {
+                    printError("incidents: note: \(count) incidents make a page browsers are slow to open (about 1 MB per 1,000); narrow it with --since/--until, --kind or --bbox")
+                }
             } catch {
                 out.abandon()
                 throw error

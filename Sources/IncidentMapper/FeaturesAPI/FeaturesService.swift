@@ -97,7 +97,7 @@ public final class FeaturesService: @unchecked Sendable {   // the context compu
         if let f = request.query.last(where: { $0.name == "f" })?.value, !["json", "html", "geojson"].contains(f.lowercased()) {
             throw APIFailure.badRequest("f must be json or html, got '\(f)'")
         }
-        if configuration.readTokenRequired && request.method == "GET" || request.method == "HEAD" && configuration.readTokenRequired {
+        if configuration.readTokenRequired && ["GET", "HEAD"].contains(request.method) {
             _ = try authorize(request)
         }
         let html = wantsHTML(request)

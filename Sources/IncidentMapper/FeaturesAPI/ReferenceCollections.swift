@@ -19,14 +19,8 @@ struct ReferenceCollections: Sendable {
         /// GEOS `intersects` in lon/lat.
         func meets(_ feature: (id: String, envelope: Envelope?, text: String), _ box: Envelope?) throws -> Bool {
             guard let box else { return true }
-            guard let e = feature.envelope, e.maxLongitude >= box.minLongitude, e.minLongitude <= box.maxLongitude,
-                  e.maxLatitude >= box.minLatitude, e.minLatitude <= box.maxLatitude, let geometry = geometries[feature.id] else { return false }
-            let rectangle = Geometry.polygon([[
-                Position(longitude: box.minLongitude, latitude: box.minLatitude), Position(longitude: box.maxLongitude, latitude: box.minLatitude),
-                Position(longitude: box.maxLongitude, latitude: box.maxLatitude), Position(longitude: box.minLongitude, latitude: box.maxLatitude),
-                Position(longitude: box.minLongitude, latitude: box.minLatitude),
-            ]])
-            return try geometry.intersects(rectangle)
+            guard let e = feature.envelope, e.meets(box), let geometry = geometries[feature.id] else { return false }
+            return try geometry.intersects(box.polygon)
         }
     }
 

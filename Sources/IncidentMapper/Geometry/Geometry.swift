@@ -99,6 +99,27 @@ public struct Envelope: Hashable, Sendable {
         longitude >= minLongitude && longitude <= maxLongitude
             && latitude >= minLatitude && latitude <= maxLatitude
     }
+
+    /// True when the two boxes share a point (edges included).
+    public func meets(_ other: Envelope) -> Bool {
+        maxLongitude >= other.minLongitude && minLongitude <= other.maxLongitude
+            && maxLatitude >= other.minLatitude && minLatitude <= other.maxLatitude
+    }
+
+    /// True when `other` lies wholly inside or on this box.
+    public func contains(_ other: Envelope) -> Bool {
+        other.minLongitude >= minLongitude && other.maxLongitude <= maxLongitude
+            && other.minLatitude >= minLatitude && other.maxLatitude <= maxLatitude
+    }
+
+    /// The box as a polygon in lon/lat (counter-clockwise), for GEOS predicates.
+    public var polygon: Geometry {
+        .polygon([[
+            Position(longitude: minLongitude, latitude: minLatitude), Position(longitude: maxLongitude, latitude: minLatitude),
+            Position(longitude: maxLongitude, latitude: maxLatitude), Position(longitude: minLongitude, latitude: maxLatitude),
+            Position(longitude: minLongitude, latitude: minLatitude),
+        ]])
+    }
 }
 
 extension Geometry {

@@ -5,6 +5,10 @@ import Foundation
 /// data sits in `<script type="application/json">` elements, and the page's own script
 /// (`Assets/map.js`) draws the points on one canvas so that 100,000 stay usable.
 public enum MapDocument {
+    /// Above this many incidents a page stays correct but browsers become slow to open it
+    /// (100,000 make a 75–107 MB page, ready in 3–5 s in Chromium here).
+    public static let comfortableIncidentCount = 200_000
+
     /// Where Debian's `libjs-leaflet` puts Leaflet.
     public static let debianLeafletDirectory = "/usr/share/javascript/leaflet"
     /// Names another folder holding `leaflet.js`, `leaflet.css` and `images/`.

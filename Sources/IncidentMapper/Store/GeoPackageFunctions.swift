@@ -17,18 +17,13 @@ enum GeoPackageFunctions {
             guard let blob = Data.fromDatabaseValue(values[0]) else { return false }
             let edges = values[1...].compactMap { Double.fromDatabaseValue($0) }
             guard edges.count == 4 else { return false }
+            let box = Envelope(minLongitude: edges[0], minLatitude: edges[1], maxLongitude: edges[2], maxLatitude: edges[3])
             if let e = try GeoPackageGeometry.envelope(of: blob) {
-                let inside = e.minLongitude >= edges[0] && e.maxLongitude <= edges[2] && e.minLatitude >= edges[1] && e.maxLatitude <= edges[3]
                 // A point, or a geometry whose envelope lies in the box: it meets the box.
-                if inside { return true }
+                if box.contains(e) { return true }
                 if e.minLongitude == e.maxLongitude && e.minLatitude == e.maxLatitude { return false }
             }
-            let box = Geometry.polygon([[
-                Position(longitude: edges[0], latitude: edges[1]), Position(longitude: edges[2], latitude: edges[1]),
-                Position(longitude: edges[2], latitude: edges[3]), Position(longitude: edges[0], latitude: edges[3]),
-                Position(longitude: edges[0], latitude: edges[1]),
-            ]])
-            return try GeoPackageGeometry.decode(blob).intersects(box)
+            return try GeoPackageGeometry.decode(blob).intersects(box.polygon)
         })
         db.add(function: DatabaseFunction("ST_IsEmpty", argumentCount: 1, pure: true) { values in
             guard let blob = Data.fromDatabaseValue(values[0]) else { return nil }
