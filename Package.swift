@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "IncidentMapper", targets: ["IncidentMapper"]),
         .executable(name: "incidents", targets: ["incidents"]),
         .executable(name: "incidents-bench", targets: ["incidents-bench"]),
+        .executable(name: "incidents-fuzz", targets: ["incidents-fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -70,6 +71,12 @@ let package = Package(
             name: "incidents-bench",
             dependencies: ["IncidentMapper", "CGEOS"],
             path: "Benchmarks/incidents-bench"),
+        // libFuzzer targets for the parsers and the API (scripts/fuzz.sh builds them with the
+        // fuzzer's coverage); built plainly, a reproducer that replays inputs.
+        .executableTarget(
+            name: "incidents-fuzz",
+            dependencies: ["IncidentMapper"],
+            path: "Fuzz/incidents-fuzz"),
         .testTarget(
             name: "IncidentMapperTests",
             dependencies: ["IncidentMapper"]),
