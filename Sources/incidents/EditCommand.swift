@@ -35,7 +35,7 @@ struct EditCommand: ParsableCommand {
 enum IncidentID {
     static func parse(_ text: String) throws -> UUID {
         guard let uuid = UUID(uuidString: text) else {
-            throw InputError(field: "id", message: "\"\(text)\" is not an incident id (a UUID)")
+            throw InputError(field: "id", message: "\"\(text.clippedForMessage())\" is not an incident id (a UUID)")
         }
         return uuid
     }

@@ -70,6 +70,7 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
         printError("incidents: \(error.description)")
         if case .missingStore = error { throw ExitCode(Exit.missingFile) }
         if case .invalidRequest = error { throw ExitCode(Exit.dataError) }
+        if error.isBadStoreData { throw ExitCode(Exit.dataError) }
         throw ExitCode(Exit.runtime)
     } catch let error as CocoaError where error.code == .fileReadNoSuchFile || error.code == .fileNoSuchFile {
         printError("incidents: \(error.localizedDescription)")

@@ -67,7 +67,7 @@ struct IncidentFieldOptions: ParsableArguments {
                 $0.trimmingCharacters(in: .whitespaces)
             }
             guard let url = parts.first, !url.isEmpty, parts.count <= 3 else {
-                throw InputError(field: "--source", message: "\"\(text)\" must be 'URL' or 'URL|publisher|date'")
+                throw InputError(field: "--source", message: "\"\(text.clippedForMessage())\" must be 'URL' or 'URL|publisher|date'")
             }
             let publisher = parts.count > 1 && !parts[1].isEmpty ? parts[1] : nil
             var date: String?

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `incidents` command: log military and security incidents, ask where they are, export GeoJSON.
 @main
@@ -29,4 +30,29 @@ struct Incidents: AsyncParsableCommand {
             LogCommand.self, ListCommand.self, ShowCommand.self, EditCommand.self, DeleteCommand.self, RestoreCommand.self,
             ExportCommand.self, MapCommand.self, ServeCommand.self, TokenCommand.self, ImportCommand.self, NearCommand.self, StatsCommand.self, DuplicatesCommand.self, MergeCommand.self, HistoryCommand.self, PurgeCommand.self, TrackCommand.self, ZonesCommand.self, ReclassifyCommand.self,
         ])
+
+    /// Runs the command line, as ArgumentParser does, with two differences: an argument that is
+    /// not valid UTF-8 is refused (it would otherwise be stored with replacement characters),
+    /// and a usage error is one line on stderr, like every other error of the tool.
+    static func main() async {
+        let arguments = (1..<Int(CommandLine.argc)).map { CommandLine.unsafeArgv[$0] }
+        if let bad = arguments.firstIndex(where: { $0.map { String(validatingCString: $0) == nil } ?? false }) {
+            printError("incidents: argument \(bad + 1) is not valid UTF-8 text")
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        }
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                printError("incidents: \(message(for: error)) (see --help)")
+                Foundation.exit(ExitCode.validationFailure.rawValue)
+            }
+            exit(withError: error)
+        }
+    }
 }

@@ -27,7 +27,7 @@ enum Input {
         do {
             return try CoordinateParser.parse(text)
         } catch {
-            throw InputError(field: field, message: "\"\(text)\": \(error.description)")
+            throw InputError(field: field, message: "\"\(text.clippedForMessage())\": \(error.description)")
         }
     }
 
@@ -45,7 +45,7 @@ enum Input {
     static func count(_ text: String, field: String) throws -> Int? {
         if text.lowercased() == "unknown" { return nil }
         guard let n = Int(text), n >= 0 else {
-            throw InputError(field: field, message: "\"\(text)\" must be a whole number ≥ 0 or 'unknown'")
+            throw InputError(field: field, message: "\"\(text.clippedForMessage())\" must be a whole number ≥ 0 or 'unknown'")
         }
         return n
     }
@@ -56,7 +56,7 @@ enum Input {
         guard ends.count == 2 else { return try count(text, field: field).map { $0...$0 } }
         guard let low = Int(ends[0].trimmingCharacters(in: .whitespaces)), let high = Int(ends[1].trimmingCharacters(in: .whitespaces)),
               low >= 0, high >= low else {
-            throw InputError(field: field, message: "\"\(text)\" must be a whole number ≥ 0, a range LOW-HIGH with LOW ≤ HIGH, or 'unknown'")
+            throw InputError(field: field, message: "\"\(text.clippedForMessage())\" must be a whole number ≥ 0, a range LOW-HIGH with LOW ≤ HIGH, or 'unknown'")
         }
         return low...high
     }

@@ -34,6 +34,28 @@ struct BatchRobustnessTests {
         let short = try CLI.run(["check", "--input", "-", "--fields", "fir"], stdin: "lat,lon,note\n10.6,-66.9,a\n11.0\n")
         #expect(short.status == 65)
         #expect(short.stderr.contains("line 3") && short.stderr.contains("has 1 fields, the header has 3"), "\(short.stderr)")
+        // A row with more fields than the header is as wrong (its values may sit in the wrong
+        // columns), though lat and lon are there: an error row, exit 65.
+        let long = try CLI.run(["check", "--input", "-", "--fields", "fir"], stdin: "lat,lon,note\n10.6,-66.9,a\n11.0,-66.0,b,c\n")
+        #expect(long.status == 65)
+        #expect(long.stderr.contains("line 3") && long.stderr.contains("has 4 fields, the header has 3"), "\(long.stderr)")
+    }
+
+    /// An argument that is not UTF-8 is refused (it would be stored with U+FFFD in its place),
+    /// and a usage error is one line on stderr, as every other error is.
+    @Test func anArgumentThatIsNotUTF8IsRefusedAndUsageErrorsAreOneLine() throws {
+        let dir = try CLI.temporaryDirectory()
+        let store = dir.appendingPathComponent("s.gpkg").path
+        let r = try CLI.run(["/bin/sh", "-c", #""$0" log --store "$1" --kind other --at "11 -66" --time 2025-09-02 --title "$(printf 'caf\351')""#,
+                             CLI.binary.path, store], viaPath: true)
+        #expect(r.status == 64, "\(r.stderr)")
+        #expect(r.stderr == "incidents: argument 11 is not valid UTF-8 text\n")
+        #expect(!FileManager.default.fileExists(atPath: store))
+        for arguments in [["check", "12 -65", "--radius", "nan"], ["list", "--bogus"], ["merge", "x"]] {
+            let usage = try CLI.run(arguments)
+            #expect(usage.status == 64)
+            #expect(usage.stderr.split(separator: "\n").count == 1 && usage.stderr.hasPrefix("incidents: "), "\(usage.stderr)")
+        }
     }
 
     /// One stray quote at line 10 of a 1,000,000-row file: the error names line 10, comes

@@ -166,6 +166,28 @@ struct StoreCommandTests {
         }
     }
 
+    /// A file that is not an incidents store is bad data (65) for every verb, and is left as it
+    /// was; an empty GeoJSON file is refused (65), not imported as nothing.
+    @Test func notAStoreAndAnEmptyFileExit65() throws {
+        let dir = try CLI.temporaryDirectory()
+        let text = dir.appendingPathComponent("notes.gpkg").path
+        try Data("meeting notes, not a GeoPackage\n".utf8).write(to: URL(fileURLWithPath: text))
+        for verb in [["list"], ["export"], ["stats"], ["log", "--kind", "other", "--at", "11 -66", "--time", "2025-09-02", "--title", "t"]] {
+            let r = try CLI.run([verb[0], "--store", text] + verb.dropFirst())
+            #expect(r.status == 65, "\(verb[0]): \(r.status) \(r.stderr)")
+            #expect(r.stderr == "incidents: \(text) is not an incidents store: file is not a database\n", "\(r.stderr)")
+        }
+        #expect(try String(contentsOfFile: text, encoding: .utf8) == "meeting notes, not a GeoPackage\n")
+        let store = dir.appendingPathComponent("s.gpkg").path
+        _ = try logThree(store: store)
+        let before = try Data(contentsOf: URL(fileURLWithPath: store))
+        let empty = dir.appendingPathComponent("empty.geojson").path
+        FileManager.default.createFile(atPath: empty, contents: Data())
+        let r = try CLI.run(["import", "--store", store, empty])
+        #expect(r.status == 65 && r.stderr.contains("holds no GeoJSON"), "\(r.status) \(r.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: store)) == before)
+    }
+
     @Test func missingFilesAndStoresExit66() throws {
         let dir = try CLI.temporaryDirectory()
         let store = dir.appendingPathComponent("none.gpkg").path

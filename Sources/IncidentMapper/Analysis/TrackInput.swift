@@ -31,7 +31,7 @@ public enum TrackInput {
         }
         func index(_ names: [String]) -> Int? { header.firstIndex(where: names.contains) }
         guard let lat = index(["lat", "latitude"]), let lon = index(["lon", "lng", "longitude"]) else {
-            throw IncidentError.invalidField("track", "the CSV header needs lat and lon columns (and time), got: \(header.joined(separator: ","))")
+            throw IncidentError.invalidField("track", "the CSV header needs lat and lon columns (and time), got: \(header.joined(separator: ",").clippedForMessage(120))")
         }
         let timeColumn = index(["time", "timestamp", "datetime", "date"])
         let altColumn = index(["alt", "altitude"])
@@ -53,7 +53,7 @@ public enum TrackInput {
     /// - Throws: ``IncidentError`` naming `field` (the line) and what is wrong.
     static func fix(_ f: [String], lat: Int, lon: Int, alt: Int?, time: Int?, headerCount: Int,
                     field: String) throws(IncidentError) -> TrackPoint {
-        guard f.count > max(lat, lon) else { throw .invalidField(field, "has \(f.count) fields, the header has \(headerCount)") }
+        guard f.count == headerCount else { throw .invalidField(field, "has \(f.count) fields, the header has \(headerCount)") }
         var p: Position
         do { p = try CoordinateParser.parse(f[lat] + ", " + f[lon]).position } catch {
             throw .invalidField(field, error.description)

@@ -148,7 +148,7 @@ public final class BatchClassifier {
     /// The row's position: plain decimal degrees read directly, anything else (DMS, ICAO, with
     /// hemisphere letters) through the ``CoordinateParser``.
     static func position(_ row: [String], _ lat: Int, _ lon: Int, headerCount: Int) throws -> Position {
-        guard lat < row.count, lon < row.count else {
+        guard row.count == headerCount, lat < row.count, lon < row.count else {
             throw InputProblem("has \(row.count) fields, the header has \(headerCount)")
         }
         if let y = Double(row[lat]), let x = Double(row[lon]), y.isFinite, x.isFinite, abs(y) <= 90, abs(x) <= 180 {

@@ -437,11 +437,11 @@ public enum CoordinateParseError: Error, Equatable, CustomStringConvertible {
         case .empty:
             "empty coordinate"
         case .unexpectedText(let text):
-            "unexpected text '\(text)'"
+            "unexpected text '\(text.clippedForMessage())'"
         case .notFinite(let text):
-            "'\(text)' is not a finite number"
+            "'\(text.clippedForMessage())' is not a finite number"
         case .malformedNumber(let text):
-            "malformed number '\(text)' (more than one decimal point)"
+            "malformed number '\(text.clippedForMessage())' (more than one decimal point)"
         case .missingValue(let axis):
             "missing \(axis); write latitude and longitude"
         case .tooManyValues(let count):

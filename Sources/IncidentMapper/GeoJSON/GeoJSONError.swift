@@ -52,9 +52,7 @@ public struct GeoJSONError: Error, Hashable, Sendable, CustomStringConvertible {
     /// One line: `path: message (RFC 7946 §section)`.
     public var description: String {
         // A path hundreds of levels deep would drown the message: keep its two ends.
-        var where_ = "\(path)"
-        if where_.count > 120 { where_ = where_.prefix(60) + "…" + where_.suffix(50) }
-        return "\(where_): \(message) (RFC 7946 §\(rfcSection))"
+        "\(path.description.clippedForMessage(120)): \(message.clippedForMessage(300)) (RFC 7946 §\(rfcSection))"
     }
 
     /// The same error located one step further out: `component` is put in front of the path.

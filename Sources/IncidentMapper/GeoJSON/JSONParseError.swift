@@ -60,16 +60,16 @@ public struct JSONParseError: Error, Hashable, Sendable, CustomStringConvertible
         switch kind {
         case .emptyInput: "no JSON value in the input"
         case .unexpectedEndOfInput(let expected): "unexpected end of input, expected \(expected)"
-        case .unexpectedCharacter(let found, let expected): "unexpected \(found), expected \(expected)"
-        case .invalidLiteral(let text): "invalid literal \(text) (only true, false and null; NaN and Infinity are not JSON)"
-        case .invalidNumber(let text): "invalid number \(text)"
-        case .numberOutOfRange(let text): "number \(text) is out of the range of a double"
+        case .unexpectedCharacter(let found, let expected): "unexpected \(found.clippedForMessage()), expected \(expected)"
+        case .invalidLiteral(let text): "invalid literal \(text.clippedForMessage()) (only true, false and null; NaN and Infinity are not JSON)"
+        case .invalidNumber(let text): "invalid number \(text.clippedForMessage())"
+        case .numberOutOfRange(let text): "number \(text.clippedForMessage()) is out of the range of a double"
         case .invalidEscape(let text): "invalid escape \\\(text) in string"
         case .invalidUnicodeEscape: "\\u escape needs four hexadecimal digits"
         case .loneSurrogate(let unit): "lone UTF-16 surrogate \\u\(String(unit, radix: 16, uppercase: true)) in string"
         case .controlCharacterInString(let byte): "unescaped control character U+\(String(format2: byte)) in string"
         case .invalidUTF8: "invalid UTF-8"
-        case .duplicateKey(let key): "duplicate member name \(JSONWriter.quoted(key)) in object"
+        case .duplicateKey(let key): "duplicate member name \(JSONWriter.quoted(key).clippedForMessage()) in object"
         case .trailingCharacters: "unexpected characters after the JSON value"
         case .depthLimitExceeded(let limit): "arrays and objects nested deeper than \(limit) levels"
         }
@@ -77,7 +77,7 @@ public struct JSONParseError: Error, Hashable, Sendable, CustomStringConvertible
 
     /// One line: the message, the line and column, the byte offset and the path.
     public var description: String {
-        "\(message) at line \(line), column \(column) (byte \(offset)), path \(path)"
+        "\(message) at line \(line), column \(column) (byte \(offset)), path \(path.description.clippedForMessage(200))"
     }
 }
 

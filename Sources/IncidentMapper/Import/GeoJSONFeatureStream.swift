@@ -54,6 +54,8 @@ public final class GeoJSONFeatureStream {
         var lastKey: [UInt8]? = nil
         var afterColon = false
         var nextIndex = 0
+        /// Top-level values begun so far (none at the end: the input was empty).
+        var valuesBegun = 0
         var pending: [Item] = []
         /// Scans the current chunk until it ends or an item is complete.
         mutating func scan() throws {
@@ -87,6 +89,7 @@ public final class GeoJSONFeatureStream {
                         throw ImportError.malformedInput("line \(line): expected a GeoJSON object, found \(Self.describe(c))")
                     }
                     outerStartLine = line
+                    valuesBegun += 1
                 }
                 if inFeatures && depth == 2 {
                     // Between features: ',' or the array's end or a feature's start.
@@ -196,13 +199,17 @@ public final class GeoJSONFeatureStream {
 
     /// The next Feature, or nil at the end of the input.
     /// - Throws: ``GeoJSONError`` when the text around the features is not GeoJSON (not JSON,
-    ///   a lone value that is neither a Feature nor a geometry, a feature over the size limit).
+    ///   a lone value that is neither a Feature nor a geometry, a feature over the size limit);
+    ///   ``ImportError/malformedInput(_:)`` when the input holds no value at all.
     public func next() throws -> Item? {
         while state.pending.isEmpty {
             if state.position == state.chunk.count {
                 if atEnd {
                     if state.inString || state.depth > 0 || !state.outer.isEmpty {
                         throw ImportError.malformedInput("the file ends inside a JSON value that starts on line \(state.outerStartLine)")
+                    }
+                    if state.valuesBegun == 0 {
+                        throw ImportError.malformedInput("the input holds no GeoJSON: it is empty (or only whitespace)")
                     }
                     if ownsHandle { try? handle.close() }
                     return nil

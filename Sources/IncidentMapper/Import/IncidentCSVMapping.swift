@@ -80,8 +80,13 @@ public struct IncidentCSVMapping: Sendable {
     }
 
     /// The incident of one record.
-    /// - Throws: ``IncidentError`` naming the field (the column) at fault.
+    /// - Throws: ``IncidentError`` naming the field (the column) at fault, or `row` when the
+    ///   record has more or fewer fields than the header (RFC 4180 §2.4: its values would land
+    ///   in the wrong columns).
     public func incident(_ fields: [String], line: Int, now: Date) throws -> Incident {
+        guard fields.count == header.count else {
+            throw IncidentError.invalidField("row", "has \(fields.count) fields, the header has \(header.count)")
+        }
         func value(_ field: String) -> String? {
             guard let i = column[field], i < fields.count else { return nil }
             let text = fields[i].trimmingCharacters(in: .whitespaces)
@@ -107,7 +112,7 @@ public struct IncidentCSVMapping: Sendable {
         }
         for field in ["killed", "injured", "missing", "killed_max", "injured_max", "missing_max", "uncertainty_m"] {
             if let text = value(field) {
-                guard let number = Double(text) else { throw IncidentError.invalidField(field, "\"\(text)\" is not a number") }
+                guard let number = Double(text) else { throw IncidentError.invalidField(field, "\"\(text.clippedForMessage())\" is not a number") }
                 properties[field] = .number(number)
             }
         }

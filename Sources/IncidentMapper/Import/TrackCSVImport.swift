@@ -17,7 +17,7 @@ public enum TrackCSVImport {
         }
         func index(_ names: [String]) -> Int? { header.firstIndex(where: names.contains) }
         guard let lat = index(["lat", "latitude"]), let lon = index(["lon", "lng", "longitude"]) else {
-            throw IncidentError.invalidField("header", "a track CSV needs lat and lon columns (and time), got: \(header.joined(separator: ","))")
+            throw IncidentError.invalidField("header", "a track CSV needs lat and lon columns (and time), got: \(header.joined(separator: ",").clippedForMessage(120))")
         }
         let timeColumn = index(["time", "timestamp", "datetime", "date"])
         let altColumn = index(["alt", "altitude", "alt_m", "geoaltitude", "baroaltitude"])

@@ -12,7 +12,7 @@ public enum Timestamp {
     /// - Throws: ``IncidentError/invalidField(_:_:)`` naming `field`.
     public static func parse(_ text: String, field: String = "time") throws(IncidentError) -> Date {
         if let date = parseStrict(trimmedSpaces(text)) { return date }
-        throw .invalidField(field, "\"\(text)\" is not an ISO 8601 date or date-time with a zone, years 0001–9999 in UTC (e.g. 2025-09-02 or 2025-09-02T14:30:00Z)")
+        throw .invalidField(field, "\"\(text.clippedForMessage())\" is not an ISO 8601 date or date-time with a zone, years 0001–9999 in UTC (e.g. 2025-09-02 or 2025-09-02T14:30:00Z)")
     }
 
     /// True for a bare date (`2025-12-31`), which as an upper bound means the whole day.

@@ -19,9 +19,11 @@ public final class IncidentStore: Sendable {
 
     /// Opens the store at `path`, creating a new GeoPackage there when the file does not exist
     /// (unless `createIfMissing` is false).
-    /// - Throws: ``StoreError/cannotOpen(path:reason:)`` when the file is not a SQLite database,
-    ///   or is a database that is neither empty nor a store of this tool (another GeoPackage is
-    ///   refused untouched); ``StoreError/missingStore(_:)`` when it is absent and not to be created.
+    /// - Throws: ``StoreError/notAStore(path:reason:)`` when the file is not a SQLite database,
+    ///   is corrupt, is a database that is neither empty nor a store of this tool (another
+    ///   GeoPackage is refused untouched), or has a newer schema; ``StoreError/cannotOpen(path:reason:)``
+    ///   when it cannot be opened at all; ``StoreError/missingStore(_:)`` when it is absent and
+    ///   not to be created.
     public init(path: String, createIfMissing: Bool = true) throws {
         self.path = path
         if !createIfMissing && !FileManager.default.fileExists(atPath: path) {
@@ -55,20 +57,22 @@ public final class IncidentStore: Sendable {
                 let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
                 guard tables > 0 else { return }   // a new, empty file: the migrations lay it out
                 if applicationID != GeoPackageSchema.applicationID {
-                    throw StoreError.cannotOpen(path: path, reason: "it is a SQLite database but not a GeoPackage")
+                    throw StoreError.notAStore(path: path, reason: "it is a SQLite database but not a GeoPackage")
                 }
                 if try !db.tableExists("grdb_migrations") || !db.tableExists(GeoPackageSchema.featureTable) {
-                    throw StoreError.cannotOpen(path: path, reason: "it is a GeoPackage, but not an incidents store made by this tool")
+                    throw StoreError.notAStore(path: path, reason: "it is a GeoPackage, but not an incidents store made by this tool")
                 }
             }
             try queue.read { db in
                 if try GeoPackageSchema.migrator.hasBeenSuperseded(db) {
-                    throw StoreError.cannotOpen(path: path, reason: "it was written by a newer version of the tool (its schema has migrations this version does not know); upgrade the tool")
+                    throw StoreError.notAStore(path: path, reason: "it was written by a newer version of the tool (its schema has migrations this version does not know); upgrade the tool")
                 }
             }
             try GeoPackageSchema.migrator.migrate(queue)
         } catch let error as StoreError {
             throw error
+        } catch let error as DatabaseError where [.SQLITE_NOTADB, .SQLITE_CORRUPT].contains(error.resultCode.primaryResultCode) {
+            throw StoreError.notAStore(path: path, reason: error.message ?? "\(error)")
         } catch let error as DatabaseError {
             throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error)")
         }

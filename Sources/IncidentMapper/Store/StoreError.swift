@@ -1,7 +1,10 @@
 /// What can go wrong with the incident store.
 public enum StoreError: Error, CustomStringConvertible {
-    /// The file could not be opened or is not a store of this tool.
+    /// The file could not be opened (permissions, the file system).
     case cannotOpen(path: String, reason: String)
+    /// The file is not a store this version can read: not a SQLite database, corrupt, another
+    /// GeoPackage, or a store written by a newer version of the tool.
+    case notAStore(path: String, reason: String)
     /// No store file at this path (for commands that only read).
     case missingStore(String)
     /// No incident has this id.
@@ -21,6 +24,7 @@ public enum StoreError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .cannotOpen(let path, let reason): "cannot open store \(path): \(reason)"
+        case .notAStore(let path, let reason): "\(path) is not an incidents store: \(reason)"
         case .missingStore(let path): "no store at \(path) (log or import an incident to create one)"
         case .notFound(let id): "no incident with id \(id)"
         case .duplicateID(let id): "an incident with id \(id) exists already"
@@ -28,6 +32,16 @@ public enum StoreError: Error, CustomStringConvertible {
         case .invalidRequest(let reason): reason
         case .database(let message): "database error: \(message)"
         case .sqlite(let code, let message): "database error (\(Self.sqliteCodeName(code))): \(message)"
+        }
+    }
+
+    /// True when the store's own bytes are at fault (it is not a store, it is corrupt, or it
+    /// holds a geometry blob that is not one), not the request or the machine: bad input data.
+    public var isBadStoreData: Bool {
+        switch self {
+        case .notAStore, .corruptGeometry: true
+        case .sqlite(let code, _): [11, 26].contains(code & 0xFF)   // SQLITE_CORRUPT, SQLITE_NOTADB
+        default: false
         }
     }
 

@@ -117,6 +117,29 @@ struct IncidentStoreTests {
         #expect(throws: StoreError.self) { try IncidentStore(path: foreign) }
     }
 
+    /// Text, a truncated store and a plain SQLite file are each "not an incidents store", an error
+    /// of the data (the CLI's 65), not of the machine; none of them is changed by the attempt.
+    @Test func filesThatAreNotStoresAreBadDataAndStayUntouched() throws {
+        let good = Self.temporaryPath()
+        try IncidentStore(path: good).insert(try Self.sample(Self.zone))
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: good))
+        let text = Self.temporaryPath(), truncated = Self.temporaryPath(), plain = Self.temporaryPath()
+        try Data("not a database at all, just text that is long enough to not be empty".utf8).write(to: URL(fileURLWithPath: text))
+        try bytes.prefix(bytes.count / 3).write(to: URL(fileURLWithPath: truncated))
+        try Self.sqlite(plain, "CREATE TABLE t(x); INSERT INTO t VALUES (1)")
+        for path in [text, truncated, plain] {
+            let before = try Data(contentsOf: URL(fileURLWithPath: path))
+            do {
+                _ = try IncidentStore(path: path, createIfMissing: false)
+                Issue.record("\(path) was opened as a store")
+            } catch let error as StoreError {
+                guard case .notAStore = error else { Issue.record("\(path): \(error), not notAStore"); continue }
+                #expect(error.isBadStoreData)
+            }
+            #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        }
+    }
+
     @Test func anotherGeoPackageIsRefusedUntouched() throws {
         let path = Self.temporaryPath()
         // A GeoPackage made by someone else: application_id set, a table of its own.
