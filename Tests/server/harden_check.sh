@@ -23,6 +23,7 @@ token=$("$bin" token create --store "$store" --name "harden" 2>/dev/null)
 
 start() {  # start NAME [serve options...]: a server on a free port; sets base
     local name=$1; shift
+    : > "$work/$name.err"   # exists before the loop reads it
     "$bin" serve --store "$store" --port 0 "$@" > "$work/$name.out" 2> "$work/$name.err" &
     local pid=$!
     pids+=("$pid")
