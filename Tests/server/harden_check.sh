@@ -37,6 +37,14 @@ start() {  # start NAME [serve options...]: a server on a free port; sets base
     [ -n "$base" ] || fail "the server $name did not say where it listens"
 }
 
+# The limits' options are checked: a usage error (64) for a value out of range.
+for bad in "--cors-origin https://maps.example.org/path" "--cors-origin maps.example.org" "--max-head 100" \
+           "--idle-timeout 0" "--request-timeout 0" "--max-connections 0"; do
+    code=0; "$bin" serve --store "$store" --port 0 $bad > /dev/null 2>&1 || code=$?
+    [ "$code" = 64 ] || fail "serve $bad: exit $code, not 64"
+done
+echo "ok   serve refuses a CORS origin with a path or no scheme, and limits out of range (exit 64)"
+
 # Short limits so that each can be seen within seconds.
 start limits --idle-timeout 2 --request-timeout 4 --max-head 4096 --max-body 262144
 limits=$base

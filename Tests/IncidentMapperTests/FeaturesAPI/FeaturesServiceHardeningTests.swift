@@ -329,9 +329,10 @@ import Testing
         #expect(IncidentStore.tokenHash("a").utf8.count == IncidentStore.tokenHash(String(repeating: "a", count: 10_000)).utf8.count)
     }
 
-    /// Every live token is compared, not only up to the first match: the position of the
-    /// matching token among the live ones does not show either.
-    @Test func everyLiveTokenIsCompared() throws {
+    /// Each live token is found wherever it stands among the live ones, and a wrong one of the
+    /// right shape is not (`tokenName` compares the hash with every live hash and keeps the
+    /// match: no early exit, so the match's position does not show in the time either).
+    @Test func eachLiveTokenIsFoundWhereverItStands() throws {
         let store = try IncidentStore(path: IncidentStoreTests.temporaryPath())
         let tokens = try (0..<5).map { try store.createToken(name: "t\($0)") }
         for (i, token) in tokens.enumerated() { #expect(try store.tokenName(for: token) == "t\(i)") }
