@@ -1,10 +1,12 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import HTTPTypes
 import HummingbirdAuth
 import IncidentMapper
 import Logging
 import NIOCore
+import NIOHTTP1
 
 /// `incidents serve`: the library's ``FeaturesService`` on Hummingbird 2. This file only
 /// carries requests and answers, logs each one, and starts and stops the server.
@@ -13,6 +15,17 @@ public enum IncidentServer {
         public var host = "127.0.0.1"
         public var port = 8080
         public var service: FeaturesService.Configuration
+        /// A connection that sends nothing for this long is closed, seconds: an idle keep-alive
+        /// connection, or one that has not finished sending its head (slowloris).
+        public var idleTimeoutSeconds = 30
+        /// A request must be received whole within this long of its head, seconds, else 408
+        /// and the connection closes (a body sent a byte at a time).
+        public var requestTimeoutSeconds = 60
+        /// Connections open at once; more wait in the listen queue until one closes.
+        public var maximumConnections = 256
+        /// The largest request head, bytes: the URL, each header and all of them together
+        /// (more: 431); at most 100 header fields.
+        public var maximumHeadBytes = 16_384
 
         public init(service: FeaturesService.Configuration) { self.service = service }
     }
@@ -56,9 +69,17 @@ public enum IncidentServer {
             handler.logLevel = .info
             return handler
         })
+        let limits = HTTP1Channel.Configuration(
+            additionalChannelHandlers: [RequestLimitsHandler(requestTimeout: .seconds(Int64(options.requestTimeoutSeconds)),
+                                                             maximumHeadBytes: options.maximumHeadBytes)],
+            idleTimeout: .seconds(Int64(options.idleTimeoutSeconds)),
+            httpDecoderConfiguration: .init(maxHeaderFieldSize: options.maximumHeadBytes, maxHeaderListSize: options.maximumHeadBytes,
+                                            maxHeaderFieldCount: 100))
         let app = Application(
             responder: FeaturesResponder(service: service, logger: logger),
-            configuration: .init(address: .hostname(options.host, port: options.port), serverName: "incidents"),
+            server: .http1(configuration: limits),
+            configuration: .init(address: .hostname(options.host, port: options.port), serverName: "incidents",
+                                 availableConnectionsDelegate: MaximumAvailableConnections(options.maximumConnections)),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? options.port
                 onRunning("http://\(options.host):\(port)")
@@ -93,16 +114,20 @@ struct FeaturesResponder: HTTPResponder {
         do {
             let body = try await request.collectBody(upTo: service.configuration.maximumBodyBytes)
             let host = request.head.authority ?? "127.0.0.1"
-            let call = APIRequest(method: request.method.rawValue, path: request.uri.path.removingPercentEncoding ?? request.uri.path,
-                                  query: APIRequest.queryItems(request.uri.query), accept: request.headers[.accept],
+            let (query, undecodable) = APIRequest.decodedQuery(request.uri.query)
+            var call = APIRequest(method: request.method.rawValue, path: request.uri.path,
+                                  query: query, accept: request.headers[.accept],
                                   bearerToken: request.headers.bearer?.token, contentType: request.headers[.contentType],
-                                  body: Array(buffer: body), baseURL: "http://\(host)")
-            let service = service
+                                  body: Array(buffer: body), baseURL: "http://\(host)", origin: request.headers[.origin])
+            call.undecodableQuery = undecodable
+            let service = service, apiRequest = call
             answer = await withCheckedContinuation { continuation in
-                Self.work.async { continuation.resume(returning: service.respond(to: call)) }
+                Self.work.async { continuation.resume(returning: service.respond(to: apiRequest)) }
             }
         } catch is NIOTooManyBytesError {
             answer = .problem(413, "the body is larger than \(service.configuration.maximumBodyBytes) bytes")
+        } catch let error as HTTPParserError {
+            answer = .problem(400, "the request's body is not valid HTTP/1.1 (\(error))")
         }
         var headers = HTTPFields()
         headers[.contentType] = answer.contentType
@@ -116,6 +141,7 @@ struct FeaturesResponder: HTTPResponder {
             "bytes": "\(answer.body.count)", "ms": "\(String(format: "%.1f", milliseconds))",
         ]
         if let actor = answer.actor { metadata["token"] = "\(actor)" }
+        if let detail = answer.logDetail { metadata["error"] = "\(detail)" }   // the cause of a 500 or 503: here only
         logger.info("request", metadata: metadata)
         let isHead = request.method == .head
         return Response(status: HTTPResponse.Status(code: answer.status), headers: headers,

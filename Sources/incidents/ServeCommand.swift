@@ -17,8 +17,16 @@ struct ServeCommand: AsyncParsableCommand {
             and are recorded with the token's name. Bodies over --max-body are refused
             (413). While serving, the store uses SQLite's write-ahead log so reads go
             on during a write; on SIGTERM or Ctrl-C requests in flight finish and the
-            store goes back to one file. One access-log line per request on stderr.
+            store goes back to one file. One access-log line per request on stderr
+            (with the cause of a 500, which the client never sees).
             --port 0 takes a free port (printed on stderr).
+
+            Limits: a connection that sends nothing for --idle-timeout seconds is
+            closed (also one still sending its head); a request not received whole
+            within --request-timeout seconds of its head gets 408; at most
+            --max-connections are open at once (more wait until one closes); a URL
+            or headers over --max-head bytes get 431. No CORS header is sent unless
+            --cors-origin names the origins whose pages may call the API.
 
             Example:
               incidents serve --store incidents.gpkg --port 8080
@@ -39,12 +47,37 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The largest request body accepted, bytes.", valueName: "bytes"))
     var maxBody = 1 << 20
 
+    @Option(help: ArgumentHelp("The largest request head (the URL, each header, and all headers together), bytes.", valueName: "bytes"))
+    var maxHead = 16_384
+
+    @Option(help: ArgumentHelp("Seconds a connection may send nothing (idle, or a head sent slowly) before it is closed.", valueName: "seconds"))
+    var idleTimeout = 30
+
+    @Option(help: ArgumentHelp("Seconds a request may take to arrive whole, from its head (408 after).", valueName: "seconds"))
+    var requestTimeout = 60
+
+    @Option(help: ArgumentHelp("Connections open at once; more wait in the listen queue.", valueName: "n"))
+    var maxConnections = 256
+
+    @Option(help: ArgumentHelp("An origin whose web pages may call the API from a browser (CORS), e.g. https://maps.example.org, or * for any; repeat for more. None by default: no CORS headers.", valueName: "origin"))
+    var corsOrigin: [String] = []
+
     @Option(help: ArgumentHelp("The map page's title.", valueName: "text"))
     var title = "Incidents"
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be from 0 to 65535.") }
         guard maxBody >= 1_024 else { throw ValidationError("--max-body must be at least 1024 bytes.") }
+        guard (1_024...1_048_576).contains(maxHead) else { throw ValidationError("--max-head must be from 1024 to 1048576 bytes.") }
+        guard (1...3_600).contains(idleTimeout) else { throw ValidationError("--idle-timeout must be from 1 to 3600 seconds.") }
+        guard (1...3_600).contains(requestTimeout) else { throw ValidationError("--request-timeout must be from 1 to 3600 seconds.") }
+        guard (1...100_000).contains(maxConnections) else { throw ValidationError("--max-connections must be from 1 to 100000.") }
+        for origin in corsOrigin where origin != "*" {
+            guard let url = URL(string: origin), ["http", "https"].contains(url.scheme ?? ""), url.host != nil,
+                  url.path.isEmpty, url.query == nil, !origin.hasSuffix("/") else {
+                throw ValidationError("--cors-origin must be * or an origin such as https://maps.example.org (scheme and host, no path), got '\(origin)'.")
+            }
+        }
     }
 
     func run() async throws {
@@ -52,9 +85,14 @@ struct ServeCommand: AsyncParsableCommand {
         service.readTokenRequired = readTokenRequired
         service.maximumBodyBytes = maxBody
         service.title = title
+        service.corsOrigins = corsOrigin
         var options = IncidentServer.Options(service: service)
         options.host = host
         options.port = port
+        options.maximumHeadBytes = maxHead
+        options.idleTimeoutSeconds = idleTimeout
+        options.requestTimeoutSeconds = requestTimeout
+        options.maximumConnections = maxConnections
         guard FileManager.default.fileExists(atPath: storeOptions.path) else {
             printError("incidents: no store at \(storeOptions.path) (log or import an incident to create one)")
             throw ExitCode(Exit.missingFile)

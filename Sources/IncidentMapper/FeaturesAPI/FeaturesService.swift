@@ -20,6 +20,10 @@ public final class FeaturesService: @unchecked Sendable {   // the context compu
         public var maximumBodyBytes = 1 << 20
         /// The page's title.
         public var title = "Incidents"
+        /// The origins whose pages may call the API from a browser (CORS), e.g.
+        /// `https://maps.example.org`, or `*` for any. Empty (the default): no CORS header is
+        /// ever sent, so browsers keep other sites' pages from reading the answers.
+        public var corsOrigins: [String] = []
 
         public init(storePath: String) { self.storePath = storePath }
     }
@@ -72,28 +76,79 @@ public final class FeaturesService: @unchecked Sendable {   // the context compu
         try writer.close()
     }
 
-    /// Answers one request. Never throws: a failure is a problem response.
+    /// Answers one request. Never throws: a failure is a problem response. A failure inside
+    /// (a store error, a bug) is a 500 or 503 whose body says nothing of its cause (no SQL, no
+    /// path, no type name); the cause is in ``APIResponse/logDetail`` for the server's log.
     public func respond(to request: APIRequest) -> APIResponse {
+        var response: APIResponse
         do {
-            return try route(request)
+            response = try route(request)
         } catch let failure as APIFailure {
-            return .problem(failure.status, failure.detail)
+            response = .problem(failure.status, failure.detail)
         } catch let error as StoreError {
             switch error {
-            case .notFound: return .problem(404, error.description)
-            case .duplicateID: return .problem(409, error.description)
-            case .invalidRequest: return .problem(400, error.description)
+            case .notFound: response = .problem(404, error.description)
+            case .duplicateID: response = .problem(409, error.description)
+            case .invalidRequest: response = .problem(400, error.description)
             case .sqlite(let code, _) where code & 0xFF == 5 || code & 0xFF == 6:
-                return .problem(503, "the store is busy (\(error.description)); try again")
-            default: return .problem(500, "store: \(error.description)")
+                response = .problem(503, "the store is busy with another write; try again")
+                response.logDetail = error.description
+            default:
+                response = Self.internalError("store: \(error.description)")
             }
         } catch {
-            return .problem(500, "\(error)")
+            response = Self.internalError("\(type(of: error)): \(error)")
         }
+        response.headers += cors(request)
+        return response
+    }
+
+    /// A 500 that tells the client nothing of `detail` (which goes to the log).
+    static func internalError(_ detail: String) -> APIResponse {
+        var response = APIResponse.problem(500, "the server failed to answer this request; its log says why")
+        response.logDetail = detail
+        return response
+    }
+
+    /// The CORS headers for `request`'s origin: none unless ``Configuration/corsOrigins`` names
+    /// it (or is `*`).
+    func cors(_ request: APIRequest) -> [(name: String, value: String)] {
+        guard let origin = request.origin, !configuration.corsOrigins.isEmpty else { return [] }
+        let any = configuration.corsOrigins.contains("*")
+        guard any || configuration.corsOrigins.contains(origin) else { return [] }
+        var headers = [(name: "Access-Control-Allow-Origin", value: any ? "*" : origin),
+                       (name: "Access-Control-Expose-Headers", value: "Location, WWW-Authenticate")]
+        if !any { headers.append((name: "Vary", value: "Origin")) }
+        if request.method == "OPTIONS" {
+            headers += [(name: "Access-Control-Allow-Methods", value: "GET, HEAD, POST, PUT, PATCH, DELETE"),
+                        (name: "Access-Control-Allow-Headers", value: "Authorization, Content-Type, Accept"),
+                        (name: "Access-Control-Max-Age", value: "600")]
+        }
+        return headers
     }
 
     private func route(_ request: APIRequest) throws -> APIResponse {
-        let segments = request.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        // Split first, decode each segment after: `%2F` is a character of its segment, never a
+        // separator, and no segment reaches the file system (collections and features are
+        // looked up by name in the store and in the layers read at start).
+        let segments = try request.path.split(separator: "/", omittingEmptySubsequences: true).map { segment in
+            guard segment.allSatisfy(\.isASCII), let decoded = segment.removingPercentEncoding else {
+                throw APIFailure.badRequest("the path segment '\(segment.prefix(100))' is not percent-encoded UTF-8")
+            }
+            guard !decoded.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+                throw APIFailure.badRequest("the path segment '\(segment.prefix(100))' holds a control character")
+            }
+            return decoded
+        }
+        if let bad = request.undecodableQuery {
+            throw APIFailure.badRequest("the query part '\(bad.prefix(100))' is not percent-encoded UTF-8")
+        }
+        if request.method == "OPTIONS" {   // a CORS preflight, answered only for a configured origin
+            guard !cors(request).isEmpty else {
+                throw APIFailure(status: 405, detail: "OPTIONS is not allowed on \(request.path) (this server has no CORS origins)")
+            }
+            return APIResponse(status: 204, contentType: "text/plain", body: [])
+        }
         if let f = request.query.last(where: { $0.name == "f" })?.value, !["json", "html", "geojson"].contains(f.lowercased()) {
             throw APIFailure.badRequest("f must be json or html, got '\(f)'")
         }

@@ -22,10 +22,17 @@ struct ItemsQuery {
     var near: Position?
     var withinMeters: Double?
 
-    /// Checks `parameters` against those `allowed`, each at most once.
+    /// Checks `parameters` against those `allowed`, each at most once, with no control
+    /// character (a NUL would end the text early for C parsers: `Double("12\0abc")` is 12, and
+    /// FTS5 fails on it).
     static func checked(_ parameters: [(name: String, value: String)], allowed: [String]) throws(APIFailure) -> [String: String] {
         var values: [String: String] = [:]
         for (name, value) in parameters {
+            func isControl(_ c: Unicode.Scalar) -> Bool { c.value < 0x20 || c.value == 0x7F }
+            if let bad = (name + value).unicodeScalars.first(where: isControl) {
+                let shown = String(String.UnicodeScalarView(name.unicodeScalars.filter { !isControl($0) }))
+                throw .badRequest("query parameter '\(shown)' holds a control character (U+\(String(format: "%04X", bad.value)))")
+            }
             guard allowed.contains(name) else {
                 throw .badRequest("unknown query parameter '\(name)' (this resource takes: \(allowed.joined(separator: ", ")))")
             }

@@ -71,11 +71,15 @@ extension IncidentStore {
         return hash.hexDigest()
     }
 
-    /// True when `a` and `b` are equal, looking at every byte whatever the first difference.
-    static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+    /// True when `a` and `b` are equal, looking at every byte whatever the first difference:
+    /// no early exit, no branch on a byte, so the time does not say how much of a guess was
+    /// right. Lengths are compared first (they are public: a SHA-256 in hex is 64 bytes).
+    /// Generic so that a test can count the bytes read.
+    static func constantTimeEqual<A: Collection, B: Collection>(_ a: A, _ b: B) -> Bool
+    where A.Element == UInt8, B.Element == UInt8 {
         guard a.count == b.count else { return false }
         var difference: UInt8 = 0
-        for i in 0..<a.count { difference |= a[i] ^ b[i] }
+        for (x, y) in zip(a, b) { difference |= x ^ y }
         return difference == 0
     }
 }
