@@ -19,6 +19,7 @@ store=$work/served.gpkg
 "$bin" import --store "$store" --map time_start=reported "$conformance/oapif/sample_incidents.geojson" > /dev/null 2>&1
 
 start() {  # start the server on a free port; sets server_pid and base
+    : > "$work/serve.err"   # before the loop reads it (under load the shell may start the loop first)
     "$bin" serve --store "$store" --port 0 --max-body 65536 > "$work/serve.out" 2> "$work/serve.err" &
     server_pid=$!
     for _ in $(seq 1 600); do
