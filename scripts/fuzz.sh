@@ -38,8 +38,9 @@ export SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0:allocator_may_retur
 run_one() {
     local target=$1 corpus="$work/corpus-$1"
     mkdir -p "$corpus"; cp -r "Fuzz/corpus/$target/." "$corpus/"
-    local status=0
-    "$binary" "$target" "$corpus" -max_total_time="$seconds" -max_len=8192 -timeout=10 -rss_limit_mb=3072 \
+    local status=0 dictionary=()
+    [ -f "Fuzz/dict/$target.dict" ] && dictionary=(-dict="Fuzz/dict/$target.dict")
+    "$binary" "$target" "$corpus" "${dictionary[@]}" -max_total_time="$seconds" -max_len=8192 -timeout=10 -rss_limit_mb=3072 \
         -artifact_prefix="Fuzz/crashes/$target-" -print_final_stats=1 > "$work/log-$target" 2>&1 || status=$?
     local runs cov features
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/log-$target" | tail -1)
