@@ -85,6 +85,8 @@ public final class FeaturesService: @unchecked Sendable {   // the context compu
             case .invalidRequest: return .problem(400, error.description)
             case .sqlite(let code, _) where code & 0xFF == 5 || code & 0xFF == 6:
                 return .problem(503, "the store is busy (\(error.description)); try again")
+            case .sqlite(let code, _) where code & 0xFF == 8:   // a read-only file or file system
+                return .problem(503, "store: \(error.description)")
             default: return .problem(500, "store: \(error.description)")
             }
         } catch {
