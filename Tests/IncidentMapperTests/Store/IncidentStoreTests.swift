@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import IncidentMapper
 
@@ -156,5 +157,15 @@ struct IncidentStoreTests {
         #expect(header.envelope == Envelope(minLongitude: -61, minLatitude: 11, maxLongitude: -60.5, maxLatitude: 11.5))
         #expect(try GeoPackageGeometry.decode(blob) == Self.zone)
         #expect(throws: StoreError.self) { try GeoPackageGeometry.Header(Data([1, 2, 3, 4, 5, 6, 7, 8])) }
+    }
+
+    /// An error is one line on stderr, and says what a read-only store means for the user
+    /// (reclassify's multi-line UPDATE made three lines; seen in Tests/faults/disk_full.sh).
+    @Test func aStoreErrorIsOneLineAndSaysTheStoreIsReadOnly() {
+        let error = IncidentStore.storeError(DatabaseError(resultCode: .SQLITE_READONLY, message: "attempt to write a readonly database",
+                                                           sql: "UPDATE incidents SET fir = ?,\n  surface_kind = ?\nWHERE fid = ?"))
+        #expect(!error.description.contains("\n"), "\(error.description)")
+        #expect(error.description.contains("the store is read-only"), "\(error.description)")
+        #expect(error.description.contains("(UPDATE incidents SET fir = ?, surface_kind = ? WHERE fid = ?)"), "\(error.description)")
     }
 }
