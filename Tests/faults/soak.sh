@@ -78,7 +78,7 @@ http_writer() {  # POSTs (kind post) or PATCHes of the shared targets (kind patc
             body="{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[-63.$((RANDOM % 90 + 10)),11.$((RANDOM % 90 + 10))]},\"properties\":{\"kind\":\"vessel-strike\",\"title\":\"P$n#soak\",\"killed\":$n,\"injured\":$n,\"time_start\":\"2025-09-02T12:00:00Z\",\"sources\":[{\"url\":\"https://example.org/p$n\",\"publisher\":\"Soak Wire\"}]}}"
             code=$(curl -s -o "$work/body.$kind" -w '%{http_code}' -X POST -H 'Content-Type: application/geo+json' \
                 -H "Authorization: Bearer $token" -d "$body" "$base/collections/incidents/items") || code=000
-            id=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$work/body.$kind" 2>/dev/null || echo none)
+            id=$(grep -o '"id":"[0-9a-f-]\{36\}"' "$work/body.$kind" | head -1 | cut -d'"' -f4)
         else
             id=${targets[$((RANDOM % ${#targets[@]}))]}
             body="{\"properties\":{\"title\":\"Q$n#soak\",\"killed\":$n,\"injured\":$n}}"
@@ -86,7 +86,7 @@ http_writer() {  # POSTs (kind post) or PATCHes of the shared targets (kind patc
                 -H "Authorization: Bearer $token" -d "$body" "$base/collections/incidents/items/$id") || code=000
         fi
         case "$code" in 2*) ;; *) { echo "$kind $n: $code"; cat "$work/body.$kind"; echo; } >> "$work/err.http-$kind" ;; esac
-        echo "$kind $n $code $id $(( $(now_ms) - t0 ))"
+        echo "$kind $n $code ${id:-none} $(( $(now_ms) - t0 ))"
     done > "$work/log.http-$kind"
 }
 
