@@ -32,7 +32,10 @@ public enum IncidentServer {
     /// to a rollback journal (one file) before this returns. A store that cannot be written (a
     /// read-only file or file system) is served for reading: each write is refused (503).
     /// - Parameter onRunning: called with the base URL once the server listens.
-    public static func run(_ options: Options, onRunning: @escaping @Sendable (String) -> Void) async throws {
+    /// - Returns: false when the store stayed in WAL mode because another process had it open
+    ///   at the stop (``IncidentStore/leaveWriteAheadLogging()``).
+    @discardableResult
+    public static func run(_ options: Options, onRunning: @escaping @Sendable (String) -> Void) async throws -> Bool {
         let store = try IncidentStore(path: options.service.storePath, createIfMissing: false)
         var readOnly = false
         do {
@@ -47,8 +50,8 @@ public enum IncidentServer {
             throw error
         }
         // The service's connections are closed by now (serve returned): the store can become
-        // one file again.
-        if !readOnly { try store.setWriteAheadLogging(false) }
+        // one file again, unless another process has it open.
+        return try readOnly || store.leaveWriteAheadLogging()
     }
 
     /// Runs the application until it is told to stop; everything it opened is released when

@@ -14,6 +14,7 @@ set -euo pipefail
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 kills=${2:-204}
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/small_layers.sh"
 conformance=${INCIDENTS_CONFORMANCE_DIR:-$here/../../../shared/conformance}
 work=$(mktemp -d)
 server_pid=""
@@ -172,18 +173,9 @@ round_reclassify() {
 }
 
 # --- The served store: a token, an incident to PATCH. It is served with small layers of its
-#     own (INCIDENTS_GEODATA): the server reads its layers whole at start, 12 s in a debug build
-#     with the shipped ones, 0.15 s with these; what a kill does to the store does not depend on them.
+#     own (small_layers.sh): a debug server takes 12 s to start with the shipped ones.
 layers=$work/layers
-mkdir -p "$layers/fir" "$layers/land" "$layers/maritime"
-echo '{"theatre": {"west": -70, "east": -60, "south": 5, "north": 15}, "land_frame": {"west": -75, "east": -55, "south": 0, "north": 20},
-       "accuracy_m": {"coastline": 500, "land_border": 2000}}' > "$layers/coverage.json"
-echo '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"id": "TEST", "name": "Test FIR", "version": "1"},
-       "geometry": {"type": "Polygon", "coordinates": [[[-75, 0], [-55, 0], [-55, 20], [-75, 20], [-75, 0]]]}}]}' > "$layers/fir/TEST.geojson"
-echo '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"id": "VEN", "name": "Island", "version": "1"},
-       "geometry": {"type": "Polygon", "coordinates": [[[-65, 9], [-64, 9], [-64, 10], [-65, 10], [-65, 9]]]}}]}' > "$layers/land/land.geojson"
-echo '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"id": "VEN-ts", "kind": "territorial-sea", "state": "VEN", "version": "1"},
-       "geometry": {"type": "Polygon", "coordinates": [[[-65.5, 8.5], [-63.5, 8.5], [-63.5, 10.5], [-65.5, 10.5], [-65.5, 8.5]]]}}]}' > "$layers/maritime/maritime.geojson"
+small_layers "$layers"
 small=(env INCIDENTS_GEODATA="$layers" INCIDENTS_CACHE_DIR="$work/layer-cache")
 sstore=$work/served.gpkg
 features "$work/sseed.geojsonl" 50 S 0
