@@ -10,8 +10,8 @@ Checked (each one a rule the tool promises, whatever killed it when):
   - history against records: every incident has a history whose first entry creates it (log or
     import); every history row names an incident that exists (nothing here purges); for each
     field a history entry changed (title, kind, confidence, killed, injured, missing), the last
-    entry's "after" is the stored value; an incident is deleted exactly when its last
-    delete/merge/restore entry says so;
+    entry's "after" is the stored value; the record's updated_at is the time of its last edit or
+    merge entry; an incident is deleted exactly when its last delete/merge/restore entry says so;
   - a context is all or nothing: an incident has context parts exactly when it has a context;
   - the fault scripts' own version marks: a title "<letter><n>#..." (written by one log, edit or
     PATCH) goes with killed = n and injured = n, so a write split in two shows.
@@ -40,10 +40,10 @@ def main(path):
         bad(f"foreign_key_check: {len(fk)} rows, e.g. {fk[:3]}")
 
     incidents = {}
-    for row in db.execute(f"SELECT fid, id, geom IS NOT NULL, deleted_at, context_layers, {', '.join(FIELDS)} FROM incidents"):
-        fid, iid, has_geom, deleted, layers = row[:5]
-        incidents[iid] = dict(fid=fid, has_geom=bool(has_geom), deleted=deleted, layers=layers,
-                              values=dict(zip(FIELDS, row[5:])))
+    for row in db.execute(f"SELECT fid, id, geom IS NOT NULL, deleted_at, context_layers, updated_at, {', '.join(FIELDS)} FROM incidents"):
+        fid, iid, has_geom, deleted, layers, updated = row[:6]
+        incidents[iid] = dict(fid=fid, has_geom=bool(has_geom), deleted=deleted, layers=layers, updated=updated,
+                              values=dict(zip(FIELDS, row[6:])))
     fids = {v["fid"] for v in incidents.values()}
     with_geom = {v["fid"] for v in incidents.values() if v["has_geom"]}
 
@@ -66,12 +66,13 @@ def main(path):
             f"{len(parts - with_context)} with parts and no context")
 
     history = {}
-    for hid, iid, action, changes in db.execute("SELECT id, incident_id, action, changes FROM incident_history ORDER BY id"):
-        history.setdefault(iid, []).append((action, json.loads(changes) if changes else {}))
+    for hid, iid, at, action, changes in db.execute("SELECT id, incident_id, at, action, changes FROM incident_history ORDER BY id"):
+        history.setdefault(iid, []).append((action, json.loads(changes) if changes else {}, at))
     orphans = set(history) - set(incidents)
     if orphans:
         bad(f"history: {len(orphans)} incidents in the history that the store does not hold, e.g. {sorted(orphans)[:2]}")
-    counts = {"without history": 0, "not created first": 0, "field differs": 0, "deleted differs": 0, "version split": 0}
+    counts = {"without history": 0, "not created first": 0, "field differs": 0, "deleted differs": 0,
+              "updated_at not the time of their last change": 0, "version split": 0}
     examples = {}
     for iid, rec in incidents.items():
         entries = history.get(iid)
@@ -81,7 +82,12 @@ def main(path):
             counts["not created first"] += 1; examples.setdefault("not created first", (iid, entries[0][0]))
         last = {}
         deleted = False
-        for action, changes in entries:
+        changed_at = None
+        for action, changes, at in entries:
+            # An edit or merge that changed the record sets its updated_at to the entry's time
+            # (a merge away or a restore changes only whether it is deleted).
+            if action in ("edit", "merge") and changes and "merged_into" not in changes and set(changes) != {"deleted"}:
+                changed_at = at
             for field in FIELDS:
                 pair = changes.get(field)
                 if isinstance(pair, list) and len(pair) == 2:
@@ -95,6 +101,9 @@ def main(path):
                 counts["field differs"] += 1
                 examples.setdefault("field differs", (iid, field, after, rec["values"][field]))
                 break
+        if changed_at is not None and changed_at != rec["updated"]:
+            counts["updated_at not the time of their last change"] += 1
+            examples.setdefault("updated_at not the time of their last change", (iid, rec["updated"], changed_at))
         if deleted != (rec["deleted"] is not None):
             counts["deleted differs"] += 1; examples.setdefault("deleted differs", iid)
         m = re.match(r"^[A-Z](\d+)#", rec["values"]["title"] or "")

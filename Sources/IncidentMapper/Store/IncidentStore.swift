@@ -117,6 +117,7 @@ public final class IncidentStore: Sendable {
             guard let edited = try incident.asEdit(of: original, contexts: contexts, now: now) else { return (original, false) }
             try edited.validateForStorage()
             let writer = IncidentStoreWriter(db)
+            writer.now = Timestamp.truncatedToMilliseconds(now)   // the history's time is the record's updatedAt
             try writer.update(edited, reason: reason)
             try writer.finish()
             return (edited, true)

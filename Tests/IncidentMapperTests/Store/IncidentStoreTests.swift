@@ -168,4 +168,17 @@ struct IncidentStoreTests {
         #expect(error.description.contains("the store is read-only"), "\(error.description)")
         #expect(error.description.contains("(UPDATE incidents SET fir = ?, surface_kind = ? WHERE fid = ?)"), "\(error.description)")
     }
+
+    /// An edit's history entry carries the record's own updatedAt (they were taken from two
+    /// clocks, milliseconds apart; seen by Tests/faults/check_store.py after the kill loop).
+    @Test func anEditsHistoryTimeIsTheRecordsUpdatedAt() throws {
+        let store = try IncidentStore(path: Self.temporaryPath())
+        let incident = Incident(kind: .other, geometry: nil, time: nil, title: "before")
+        try store.insert(incident)
+        let now = try Timestamp.parse("2025-11-01T10:00:00.123Z")
+        let (edited, changed) = try store.edit(id: incident.id, contexts: IncidentContextComputer(), now: now) { $0.title = "after" }
+        #expect(changed && edited.updatedAt == now)
+        #expect(try store.incident(id: incident.id)?.updatedAt == now)
+        #expect(try store.history(of: incident.id).first { $0.action == .edit }?.at == now)
+    }
 }
