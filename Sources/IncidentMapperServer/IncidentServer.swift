@@ -42,25 +42,34 @@ public enum IncidentServer {
     }
 
     /// Serves until SIGTERM or SIGINT; then requests in flight finish, and the store goes back
-    /// to a rollback journal (one file) before this returns.
+    /// to a rollback journal (one file) before this returns. A store that cannot be written (a
+    /// read-only file or file system) is served for reading: each write is refused (503).
     /// - Parameter onRunning: called with the base URL once the server listens.
-    public static func run(_ options: Options, onRunning: @escaping @Sendable (String) -> Void) async throws {
+    /// - Returns: false when the store stayed in WAL mode because another process had it open
+    ///   at the stop (``IncidentStore/leaveWriteAheadLogging()``).
+    @discardableResult
+    public static func run(_ options: Options, onRunning: @escaping @Sendable (String) -> Void) async throws -> Bool {
         let store = try IncidentStore(path: options.service.storePath, createIfMissing: false)
-        try store.setWriteAheadLogging(true)   // reads go on while a write commits
+        var readOnly = false
         do {
-            try await serve(options, onRunning: onRunning)
+            try store.setWriteAheadLogging(true)   // reads go on while a write commits
+        } catch StoreError.sqlite(let code, _) where code & 0xFF == 8 {   // SQLITE_READONLY
+            readOnly = true
+        }
+        do {
+            try await serve(options, readOnly: readOnly, onRunning: onRunning)
         } catch {
-            try? store.setWriteAheadLogging(false)
+            if !readOnly { try? store.setWriteAheadLogging(false) }
             throw error
         }
         // The service's connections are closed by now (serve returned): the store can become
-        // one file again.
-        try store.setWriteAheadLogging(false)
+        // one file again, unless another process has it open.
+        return try readOnly || store.leaveWriteAheadLogging()
     }
 
     /// Runs the application until it is told to stop; everything it opened is released when
     /// this returns.
-    private static func serve(_ options: Options, onRunning: @escaping @Sendable (String) -> Void) async throws {
+    private static func serve(_ options: Options, readOnly: Bool, onRunning: @escaping @Sendable (String) -> Void) async throws {
         let service = try FeaturesService(configuration: options.service)
         service.prepareMapPage()
         // Access logs: one structured line per request on stderr.
@@ -69,6 +78,7 @@ public enum IncidentServer {
             handler.logLevel = .info
             return handler
         })
+        if readOnly { logger.warning("the store is read-only (its file or the file system): serving reads; writes are refused (503)") }
         let limits = HTTP1Channel.Configuration(
             additionalChannelHandlers: [RequestLimitsHandler(requestTimeout: .seconds(Int64(options.requestTimeoutSeconds)),
                                                              maximumHeadBytes: options.maximumHeadBytes)],

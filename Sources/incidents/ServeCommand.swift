@@ -98,8 +98,9 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode(Exit.missingFile)
         }
         do {
-            try await IncidentServer.run(options) { url in printError("incidents: serving \(storeOptions.path) on \(url) (Ctrl-C or SIGTERM stops)") }
-            printError("incidents: stopped; the store is closed")
+            let oneFile = try await IncidentServer.run(options) { url in printError("incidents: serving \(storeOptions.path) on \(url) (Ctrl-C or SIGTERM stops)") }
+            printError("incidents: stopped; the store is closed" + (oneFile ? "" :
+                " (another process has it open, so it stays in SQLite's WAL mode: valid as it is, its -wal file is folded in when the last one closes it)"))
         } catch let error as IncidentServer.Failure {
             printError("incidents: \(error.description)")
             throw ExitCode(Exit.unavailable)

@@ -15,12 +15,12 @@ public final class BatchOutput {
     public var escapesLessThanForHTML = false
 
     /// Writes to `path`, or to standard output when nil.
-    /// - Throws: ``BatchError/cannotWrite(_:)`` when the file cannot be created.
+    /// - Throws: ``BatchError/cannotWrite(_:errno:)`` when the file cannot be created.
     public init(path: String?) throws(BatchError) {
         if let path {
             let temporary = path + ".partial"
             let opened = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-            guard opened >= 0 else { throw .cannotWrite(path) }
+            guard opened >= 0 else { throw .cannotWrite(path, errno: errno) }
             fd = opened
             finalPath = path
             temporaryPath = temporary
@@ -36,7 +36,7 @@ public final class BatchOutput {
         if temporaryPath != nil { close(fd) }
     }
 
-    /// - Throws: ``BatchError/cannotWrite(_:)`` when the output cannot be written (e.g. the disk is full).
+    /// - Throws: ``BatchError/cannotWrite(_:errno:)`` when the output cannot be written (e.g. the disk is full).
     public func write(_ text: String) throws(BatchError) {
         if escapesLessThanForHTML { return try write(utf8: Array(text.utf8)) }
         buffer.append(contentsOf: text.utf8)
@@ -44,7 +44,7 @@ public final class BatchOutput {
     }
 
     /// Writes text that is already UTF-8.
-    /// - Throws: ``BatchError/cannotWrite(_:)`` when the output cannot be written.
+    /// - Throws: ``BatchError/cannotWrite(_:errno:)`` when the output cannot be written.
     public func write(utf8 bytes: [UInt8]) throws(BatchError) {
         if escapesLessThanForHTML && bytes.contains(UInt8(ascii: "<")) {
             for byte in bytes {
@@ -62,7 +62,7 @@ public final class BatchOutput {
     public func finish() throws(BatchError) {
         try flush()
         if let finalPath, let temporaryPath {
-            guard fsync(fd) == 0, rename(temporaryPath, finalPath) == 0 else { throw .cannotWrite(finalPath) }
+            guard fsync(fd) == 0, rename(temporaryPath, finalPath) == 0 else { throw .cannotWrite(finalPath, errno: errno) }
         }
     }
 
@@ -76,7 +76,7 @@ public final class BatchOutput {
         while offset < buffer.count {
             let n = buffer.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
             if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { throw .cannotWrite(finalPath ?? "standard output") }
+            guard n > 0 else { throw .cannotWrite(finalPath ?? "standard output", errno: n < 0 ? errno : 0) }
             offset += n
         }
         buffer.removeAll(keepingCapacity: true)
@@ -92,15 +92,27 @@ public enum BatchError: Error, Equatable, CustomStringConvertible {
         return isDirectory.boolValue ? "is a directory" : "cannot be read"
     }
 
+    /// What `errno` says about a write that failed, in words a user can act on.
+    static func whyUnwritable(_ code: Int32) -> String {
+        switch code {
+        case 0: "is the disk full?"
+        case ENOSPC: "the disk is full (\(String(cString: strerror(code))))"
+        case EFBIG: "the file size limit was reached (\(String(cString: strerror(code))); see ulimit -f)"
+        default: String(cString: strerror(code))
+        }
+    }
+
     case cannotRead(String)
-    case cannotWrite(String)
+    /// A path (or "standard output") that could not be written, with the system's reason
+    /// (`errno`: ENOSPC for a full disk, EFBIG past a file size limit, EACCES, ...; 0: unknown).
+    case cannotWrite(String, errno: Int32 = 0)
     case missingColumn(String, available: [String])
     case emptyInput
 
     public var description: String {
         switch self {
         case .cannotRead(let path): "\(path): \(Self.whyUnreadable(path))"
-        case .cannotWrite(let path): "\(path): cannot be written (is the disk full?)"
+        case .cannotWrite(let path, let code): "\(path): cannot be written: \(Self.whyUnwritable(code))"
         case .missingColumn(let name, let available): "no column \"\(name)\" in the header (columns: \(available.joined(separator: ", ")))"
         case .emptyInput: "the input has no header line"
         }

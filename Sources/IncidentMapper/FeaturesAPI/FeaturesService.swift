@@ -93,6 +93,9 @@ public final class FeaturesService: @unchecked Sendable {   // the context compu
             case .sqlite(let code, _) where code & 0xFF == 5 || code & 0xFF == 6:
                 response = .problem(503, "the store is busy with another write; try again")
                 response.logDetail = error.description
+            case .sqlite(let code, _) where code & 0xFF == 8:   // a read-only file or file system
+                response = .problem(503, "the store is read-only (its file or its file system): this server answers reads only")
+                response.logDetail = error.description
             default:
                 response = Self.internalError("store: \(error.description)")
             }

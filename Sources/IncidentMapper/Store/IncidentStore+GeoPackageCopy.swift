@@ -13,8 +13,9 @@ extension IncidentStore {
                                  referenceLayers: [String] = []) throws -> Int {
         let temporary = path + ".partial"
         try? FileManager.default.removeItem(atPath: temporary)
-        try vacuum(into: temporary)
         do {
+            // Inside the `do`: a copy that fails part way (a full disk) leaves nothing behind.
+            try vacuum(into: temporary)
             let copy = try IncidentStore(path: temporary, createIfMissing: false)
             let count = try copy.writeDatabase { db -> Int in
                 let (kept, arguments) = Self.query(filter, select: "fid", ordered: false)

@@ -15,6 +15,23 @@ extension IncidentStore {
         }
     }
 
+    /// Switches the file back to a rollback journal (one file), as ``setWriteAheadLogging(_:)``
+    /// with `false`, if no other process has it open: SQLite allows the switch only to the last
+    /// connection, and waits for the others up to the busy timeout (10 s) before it gives up
+    /// with SQLITE_BUSY (a command still running, QGIS showing the layer).
+    /// - Returns: false when another process kept the store open: it stays in WAL mode, which
+    ///   is valid (every reader and GDAL read it as it is; the last connection to close folds
+    ///   the log into the file).
+    /// - Throws: ``StoreError`` for any other failure.
+    public func leaveWriteAheadLogging() throws -> Bool {
+        do {
+            try setWriteAheadLogging(false)
+            return true
+        } catch StoreError.sqlite(let code, _) where code & 0xFF == 5 {   // SQLITE_BUSY
+            return false
+        }
+    }
+
     /// Closes the store's connection now (rather than when the last reference goes), e.g.
     /// before the file changes journal mode. The store cannot be used afterwards.
     public func close() throws {

@@ -121,6 +121,7 @@ public final class IncidentStore: Sendable {
             guard let edited = try incident.asEdit(of: original, contexts: contexts, now: now) else { return (original, false) }
             try edited.validateForStorage()
             let writer = IncidentStoreWriter(db)
+            writer.now = Timestamp.truncatedToMilliseconds(now)   // the history's time is the record's updatedAt
             try writer.update(edited, reason: reason)
             try writer.finish()
             return (edited, true)
@@ -394,10 +395,16 @@ public final class IncidentStore: Sendable {
         }
     }
 
-    /// A GRDB error as a store error that keeps SQLite's result code.
+    /// A GRDB error as a store error that keeps SQLite's result code. The statement is put on
+    /// one line (an error is one line on stderr).
     static func storeError(_ error: DatabaseError) -> StoreError {
         .sqlite(code: error.extendedResultCode.rawValue,
-                message: "\(error.message ?? "\(error)")" + (error.sql.map { " (\($0))" } ?? ""))
+                message: "\(error.message ?? "\(error)")" + (error.sql.map { " (\(oneLine($0)))" } ?? ""))
+    }
+
+    /// SQL with each run of white space (line breaks, indentation) as one space.
+    static func oneLine(_ sql: String) -> String {
+        sql.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 
     static func key(_ id: UUID) -> String { id.lowercasedText }

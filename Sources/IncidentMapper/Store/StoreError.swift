@@ -49,7 +49,10 @@ public enum StoreError: Error, CustomStringConvertible {
     public static func sqliteCodeName(_ code: Int32) -> String {
         let names: [Int32: String] = [
             1: "SQLITE_ERROR", 3: "SQLITE_PERM", 4: "SQLITE_ABORT", 5: "SQLITE_BUSY: another process holds the store; try again",
-            6: "SQLITE_LOCKED", 7: "SQLITE_NOMEM", 8: "SQLITE_READONLY", 10: "SQLITE_IOERR", 11: "SQLITE_CORRUPT",
+            6: "SQLITE_LOCKED", 7: "SQLITE_NOMEM",
+            8: "SQLITE_READONLY: the store is read-only (its file, its folder or the file system cannot be written)",
+            10: "SQLITE_IOERR: the store's file could not be read or written (a full disk, a file size limit, a device error)",
+            11: "SQLITE_CORRUPT",
             13: "SQLITE_FULL: the disk is full", 14: "SQLITE_CANTOPEN", 19: "SQLITE_CONSTRAINT", 26: "SQLITE_NOTADB",
         ]
         return "\(names[code & 0xFF] ?? "SQLite result") \(code & 0xFF)"

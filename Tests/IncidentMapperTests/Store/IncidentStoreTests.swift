@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import IncidentMapper
 
@@ -179,5 +180,28 @@ struct IncidentStoreTests {
         #expect(header.envelope == Envelope(minLongitude: -61, minLatitude: 11, maxLongitude: -60.5, maxLatitude: 11.5))
         #expect(try GeoPackageGeometry.decode(blob) == Self.zone)
         #expect(throws: StoreError.self) { try GeoPackageGeometry.Header(Data([1, 2, 3, 4, 5, 6, 7, 8])) }
+    }
+
+    /// An error is one line on stderr, and says what a read-only store means for the user
+    /// (reclassify's multi-line UPDATE made three lines; seen in Tests/faults/disk_full.sh).
+    @Test func aStoreErrorIsOneLineAndSaysTheStoreIsReadOnly() {
+        let error = IncidentStore.storeError(DatabaseError(resultCode: .SQLITE_READONLY, message: "attempt to write a readonly database",
+                                                           sql: "UPDATE incidents SET fir = ?,\n  surface_kind = ?\nWHERE fid = ?"))
+        #expect(!error.description.contains("\n"), "\(error.description)")
+        #expect(error.description.contains("the store is read-only"), "\(error.description)")
+        #expect(error.description.contains("(UPDATE incidents SET fir = ?, surface_kind = ? WHERE fid = ?)"), "\(error.description)")
+    }
+
+    /// An edit's history entry carries the record's own updatedAt (they were taken from two
+    /// clocks, milliseconds apart; seen by Tests/faults/check_store.py after the kill loop).
+    @Test func anEditsHistoryTimeIsTheRecordsUpdatedAt() throws {
+        let store = try IncidentStore(path: Self.temporaryPath())
+        let incident = Incident(kind: .other, geometry: nil, time: nil, title: "before")
+        try store.insert(incident)
+        let now = try Timestamp.parse("2025-11-01T10:00:00.123Z")
+        let (edited, changed) = try store.edit(id: incident.id, contexts: IncidentContextComputer(), now: now) { $0.title = "after" }
+        #expect(changed && edited.updatedAt == now)
+        #expect(try store.incident(id: incident.id)?.updatedAt == now)
+        #expect(try store.history(of: incident.id).first { $0.action == .edit }?.at == now)
     }
 }

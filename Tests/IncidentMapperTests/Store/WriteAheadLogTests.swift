@@ -33,6 +33,24 @@ struct WriteAheadLogTests {
         #expect(FileManager.default.fileExists(atPath: path + "-wal"))
         try? second.setWriteAheadLogging(false)
     }
+
+    /// The server's stop while another connection has the store open (a command, QGIS): SQLite
+    /// refuses the switch back to one file, and that is no error: the store stays in WAL mode,
+    /// valid. It used to end `incidents serve` with "database is locked" and exit 1 (seen with
+    /// sqlite3 reading the store at the SIGTERM). Takes the busy timeout, 10 s.
+    @Test func leavingTheLogWhileAnotherHasTheStoreOpenKeepsItAndIsNoError() throws {
+        let path = IncidentStoreTests.temporaryPath()
+        let first = try IncidentStore(path: path)
+        try first.insert(Incident(kind: .other, geometry: nil, time: nil, title: "one"))
+        try first.setWriteAheadLogging(true)
+        let second = try IncidentStore(path: path, createIfMissing: false)
+        let left = try second.read { _ in try first.leaveWriteAheadLogging() }
+        #expect(!left)
+        #expect(try first.count() == 1 && second.count() == 1)
+        try second.close()
+        #expect(try first.leaveWriteAheadLogging())
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+    }
 }
 
 /// While serving (WAL), a read is answered while another connection is in the middle of a write.
