@@ -43,9 +43,9 @@ run_one() {
     "$binary" "$target" "$corpus" "${dictionary[@]}" -max_total_time="$seconds" -max_len=8192 -timeout=10 -rss_limit_mb=3072 \
         -artifact_prefix="Fuzz/crashes/$target-" -print_final_stats=1 > "$work/log-$target" 2>&1 || status=$?
     local runs cov features
-    runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/log-$target" | tail -1)
-    cov=$(grep -oE "cov: [0-9]+" "$work/log-$target" | tail -1 | cut -d' ' -f2)
-    features=$(grep -oE "ft: [0-9]+" "$work/log-$target" | tail -1 | cut -d' ' -f2)
+    runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/log-$target" | tail -1) || true
+    cov=$(grep -oE "cov: [0-9]+" "$work/log-$target" | tail -1 | cut -d' ' -f2) || true
+    features=$(grep -oE "ft: [0-9]+" "$work/log-$target" | tail -1 | cut -d' ' -f2) || true
     if [ -n "${FUZZ_KEEP_CORPUS:-}" ]; then mkdir -p "$FUZZ_KEEP_CORPUS/$target"; cp -r "$corpus/." "$FUZZ_KEEP_CORPUS/$target/"; fi
     if [ "$status" -ne 0 ]; then
         grep -E "PROPERTY VIOLATED|ERROR: AddressSanitizer|ERROR: libFuzzer|Fatal error|deadly signal|SUMMARY" "$work/log-$target" | head -5
@@ -58,7 +58,8 @@ failed=0
 jobs=${FUZZ_JOBS:-1}
 for target in "${targets[@]}"; do
     if [ "$jobs" -gt 1 ]; then
-        run_one "$target" > "$work/summary-$target" 2>&1 &
+        # A job that ends without its summary line (an error in the script itself) counts as failed.
+        { run_one "$target" || echo "FAIL fuzz $target: the run did not finish"; } > "$work/summary-$target" 2>&1 &
         while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n || true; done
     else
         run_one "$target" || failed=1

@@ -9,14 +9,20 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 sanitizer=${1:?usage: scripts/sanitize.sh address|thread}
 case "$sanitizer" in address|thread) ;; *) echo "sanitize: address or thread, not '$sanitizer'" >&2; exit 64 ;; esac
-export ASAN_OPTIONS=detect_leaks=0:halt_on_error=1 TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
+# Reports go to files (the CLI tests capture a child's stderr, where a report would be read as the
+# test's own output) and exit with 86, a code the tool never uses (TSan's default, 66, is the
+# tool's "missing file", so a test expecting 66 would pass despite a report).
+reports_dir=$(mktemp -d)
+export ASAN_OPTIONS=detect_leaks=0:halt_on_error=1:exitcode=86:log_path=$reports_dir/asan
+export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:exitcode=86:log_path=$reports_dir/tsan
 export SWIFT_BACKTRACE=enable=no
 export INCIDENTS_CONFORMANCE_DIR=${INCIDENTS_CONFORMANCE_DIR:-$PWD/../shared/conformance}
 log=$(mktemp)
 status=0
 swift test --sanitize="$sanitizer" --scratch-path ".build-$sanitizer" > "$log" 2>&1 || status=$?
 grep -E "Test run with|Executed .* tests|error:|SUMMARY: |WARNING: ThreadSanitizer" "$log" | tail -20 || true
-reports=$(grep -cE "^(==[0-9]+==ERROR: AddressSanitizer|WARNING: ThreadSanitizer)" "$log" || true)
+reports=$(find "$reports_dir" -type f | wc -l)
+for report in $(find "$reports_dir" -type f | head -3); do head -30 "$report"; done
 echo "sanitize $sanitizer: exit $status, $reports sanitizer report(s)"
-rm -f "$log"
+rm -rf "$log" "$reports_dir"
 [ "$status" -eq 0 ] && [ "$reports" -eq 0 ]

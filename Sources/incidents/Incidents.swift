@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import IncidentMapper
 
 /// The `incidents` command: log military and security incidents, ask where they are, export GeoJSON.
 @main
@@ -15,7 +16,7 @@ struct Incidents: AsyncParsableCommand {
             directly.
 
             Exit codes: 0 ok, 1 runtime error or not found, 64 usage, 65 bad input data,
-            66 missing file.
+            66 missing file, 69 a service that cannot start (serve: the port is taken).
 
             Examples:
               incidents parse "1130N 06615W"
@@ -41,15 +42,17 @@ struct Incidents: AsyncParsableCommand {
             Foundation.exit(ExitCode.validationFailure.rawValue)
         }
         do {
-            var command = try parseAsRoot()
+            var command = try await asyncParseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()
             }
         } catch {
-            if exitCode(for: error) == .validationFailure {
-                printError("incidents: \(message(for: error)) (see --help)")
+            if !(error is ExitCode), exitCode(for: error) == .validationFailure {
+                // ArgumentParser's message may echo the value given, whole and with its line breaks.
+                let message = message(for: error).split(whereSeparator: \.isNewline).joined(separator: " ")
+                printError("incidents: \(message.clippedForMessage(300)) (see --help)")
                 Foundation.exit(ExitCode.validationFailure.rawValue)
             }
             exit(withError: error)

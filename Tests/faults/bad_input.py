@@ -209,7 +209,10 @@ for name, args, codes, *rows in [("check NaN", ["check", "NaN", "NaN"], DATA + U
                           ("stats --killed garbage", ["stats", "--store", store, "--killed", "1e400-NaN"], USAGE),
                           ("export --layers nope", ["export", "--store", store, "--layers", "nope", "-o", path("x.gpkg")], USAGE),
                           ("serve --port 99999", ["serve", "--store", store, "--port", "99999"], USAGE),
-                          ("merge one id", ["merge", "--store", store, first_id], USAGE)]:
+                          ("merge one id", ["merge", "--store", store, first_id], USAGE),
+                          ("near --limit 100 KB of digits", ["near", "--store", store, "11 -66", "--limit", "9" * 100_000], USAGE),
+                          ("near --limit with a line break", ["near", "--store", store, "11 -66", "--limit", "1\n2\n3"], USAGE),
+                          ("distance 100 KB", ["distance", "1" * 100_000, "1 1"], USAGE + DATA)]:
     expect(name, args, codes, store=store if "--store" in args else None, per_row=bool(rows))
 
 # --- stores that are not stores ------------------------------------------------------------------
@@ -221,7 +224,7 @@ for kind, bad in [("text named .gpkg", not_gpkg), ("SQLite but no GeoPackage", p
                  ["token", "list"], ["purge"], ["serve", "--port", "0"]):
         args = verb[:2] + ["--store", bad] if verb[0] == "token" else [verb[0], "--store", bad] + verb[1:]
         expect(f"{' '.join(verb[:2]) if verb[0] == 'token' else verb[0]} on a store that is {kind}", args, DATA, store=bad)
-    for leftover in ("out.geojson", "out.html"):
+    for leftover in ("out.geojson", "out.html", "out.geojson.partial", "out.html.partial"):
         if os.path.exists(path(leftover)):
             failures.append(f"a partial {leftover} was left from a store that is {kind}")
             os.remove(path(leftover))

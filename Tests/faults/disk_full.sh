@@ -12,7 +12,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 [ "$(id -u)" = 0 ] || { echo "disk_full: needs root (tmpfs mounts)"; exit 1; }
 work=$(mktemp -d)
 mounts=()
+server_pid=""
 cleanup() {
+    [ -n "$server_pid" ] && kill -9 "$server_pid" 2>/dev/null
     for m in "${mounts[@]}"; do umount -l "$m" 2>/dev/null || true; done
     rm -rf "$work"
 }
@@ -55,6 +57,7 @@ store_unchanged() {
     echo "ok   $name: integrity ok, the same rows (the file's bytes differ)"
 }
 no_output() {  # no_output NAME FILE: nothing under the target name, nor its .partial
+    local name=$1
     if [ -e "$2" ]; then echo "FAIL $name: a file was left at the target name $2 ($(stat -c %s "$2") bytes)"; failures=$((failures + 1)); fi
     if [ -e "$2.partial" ]; then echo "FAIL $name: a partial file was left: $2.partial ($(stat -c %s "$2.partial") bytes)"; failures=$((failures + 1)); fi
 }
@@ -94,6 +97,7 @@ done
 dir=$work/full-export
 tmpfs "$dir" 2m
 fill "$dir" 64
+seed_sha=$(sha256sum < "$work/seed.gpkg")   # before the exports, to show they leave it as it was
 for ext in geojson csv kml gpkg; do
     name="export -o FILE.$ext, disk full"
     rc=0; "$bin" export --store "$work/seed.gpkg" -o "$dir/out.$ext" > "$work/out" 2> "$work/err" || rc=$?
@@ -104,7 +108,7 @@ name="export > FILE, disk full"
 rc=0; "$bin" export --store "$work/seed.gpkg" > "$dir/stdout.geojson" 2> "$work/err" || rc=$?
 expect_error "$name" "$rc" "$work/err" "disk is full|no space"
 rm -f "$dir/stdout.geojson"
-store_unchanged "exports" "$work/seed.gpkg" "$(sha256sum < "$work/seed.gpkg")" "$seed_rows"
+store_unchanged "exports" "$work/seed.gpkg" "$seed_sha" "$seed_rows"
 
 # --- A file size limit (ulimit -f, prlimit --fsize) during export and import.
 name="export -o FILE.geojson, file size limit 64 KB"
@@ -142,7 +146,7 @@ reads=(
 )
 read_only_case() {  # read_only_case LABEL STORE RUNNER...: the writes fail, the reads work
     local label=$1 s=$2; shift 2
-    local sha rows; sha=$(sha256sum < "$s"); rows=$(content "$s")
+    local sha rows read_failures=$failures; sha=$(sha256sum < "$s"); rows=$(content "$s")
     for w in "${writes[@]}"; do
         local name="$label: ${w%%|*}"
         # shellcheck disable=SC2086
@@ -156,7 +160,7 @@ read_only_case() {  # read_only_case LABEL STORE RUNNER...: the writes fail, the
             echo "FAIL $label: ${r%%|*} (a read) gave exit $rc: $(head -c 300 "$work/err")"; failures=$((failures + 1))
         fi
     done
-    echo "ok   $label: ${#reads[@]} reads work (list, show, history, near, stats, export)"
+    [ "$failures" = "$read_failures" ] && echo "ok   $label: ${#reads[@]} reads work (list, show, history, near, stats, export)"
     store_unchanged "$label" "$s" "$sha" "$rows"
 }
 
@@ -184,6 +188,7 @@ dir=$work/ro-serve
 tmpfs "$dir" 16m
 cp "$work/seed.gpkg" "$dir/s.gpkg"
 mount -o remount,ro "$dir"
+: > "$work/serve.err"
 "$bin" serve --store "$dir/s.gpkg" --port 0 > /dev/null 2> "$work/serve.err" &
 server_pid=$!
 base=""
@@ -194,17 +199,18 @@ for _ in $(seq 1 300); do
     sleep 0.05
 done
 if [ -z "$base" ]; then
-    rc=0; wait "$server_pid" || rc=$?
-    expect_error "serve on a read-only file system" "$rc" "$work/serve.err" "read-only|readonly"
+    # It must serve reads: refusing to start was the old behaviour.
+    echo "FAIL serve on a read-only file system: it did not start: $(head -c 300 "$work/serve.err")"; failures=$((failures + 1))
 else
-    code=$(curl -s -o "$work/r.json" -w '%{http_code}' "$base/collections/incidents/items?limit=5")
+    code=$(curl -s -o "$work/r.json" -w '%{http_code}' "$base/collections/incidents/items?limit=5") || code=000
     [ "$code" = 200 ] || { echo "FAIL serve on a read-only file system: GET items gave $code"; failures=$((failures + 1)); }
     code=$(curl -s -o "$work/r.json" -w '%{http_code}' -X POST -H 'Content-Type: application/geo+json' -H "Authorization: Bearer $token" \
-        -d '{"type":"Feature","geometry":{"type":"Point","coordinates":[-64,11]},"properties":{"title":"ro"}}' "$base/collections/incidents/items")
+        -d '{"type":"Feature","geometry":{"type":"Point","coordinates":[-64,11]},"properties":{"title":"ro"}}' "$base/collections/incidents/items") || code=000
     echo "     serve on a read-only file system: GET 200, POST $code: $(head -c 240 "$work/r.json")"
-    case "$code" in 5*|403|409) ;; *) echo "FAIL serve: a POST to a read-only store gave $code"; failures=$((failures + 1)) ;; esac
+    case "$code" in 503) ;; *) echo "FAIL serve: a POST to a read-only store gave $code"; failures=$((failures + 1)) ;; esac
     grep -qiE "read-only|readonly" "$work/r.json" || { echo "FAIL serve: the POST's answer does not say the store is read-only"; failures=$((failures + 1)); }
     kill -TERM "$server_pid"; wait "$server_pid" || true
+    server_pid=""
 fi
 
 [ "$failures" = 0 ] || fail "disk_full: $failures checks failed"

@@ -185,6 +185,7 @@ patch_id=$("${small[@]}" "$bin" log --store "$sstore" --kind naval-position --at
 seq_n=0   # a number for every HTTP write, across rounds
 
 round_served() {
+    : > "$work/serve.err"   # empty before each start: the last round's address is dead
     "${small[@]}" "$bin" serve --store "$sstore" --port 0 > /dev/null 2> "$work/serve.err" &
     server_pid=$!
     local base="" t0=$(ms)

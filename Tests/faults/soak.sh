@@ -34,6 +34,7 @@ PY
 mapfile -t targets < <(sqlite3 "$store" "SELECT id FROM incidents ORDER BY fid LIMIT 20")
 token=$("$bin" token create --store "$store" --name soak 2>/dev/null)
 
+: > "$work/serve.err"   # before the loop reads it
 "$bin" serve --store "$store" --port 0 > /dev/null 2> "$work/serve.err" &
 server_pid=$!
 base=""
@@ -79,7 +80,7 @@ http_writer() {  # POSTs (kind post) or PATCHes of the shared targets (kind patc
             body="{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[-63.$((RANDOM % 90 + 10)),11.$((RANDOM % 90 + 10))]},\"properties\":{\"kind\":\"vessel-strike\",\"title\":\"P$n#soak\",\"killed\":$n,\"injured\":$n,\"time_start\":\"2025-09-02T12:00:00Z\",\"sources\":[{\"url\":\"https://example.org/p$n\",\"publisher\":\"Soak Wire\"}]}}"
             code=$(curl -s -o "$work/body.$kind" -w '%{http_code}' -X POST -H 'Content-Type: application/geo+json' \
                 -H "Authorization: Bearer $token" -d "$body" "$base/collections/incidents/items") || code=000
-            id=$(grep -o '"id":"[0-9a-f-]\{36\}"' "$work/body.$kind" | head -1 | cut -d'"' -f4)
+            id=$(grep -o '"id":"[0-9a-f-]\{36\}"' "$work/body.$kind" | head -1 | cut -d'"' -f4) || id=""
         else
             id=${targets[$((RANDOM % ${#targets[@]}))]}
             body="{\"properties\":{\"title\":\"Q$n#soak\",\"killed\":$n,\"injured\":$n}}"
@@ -131,6 +132,7 @@ for _ in $(seq 1 600); do grep -q ' on http' "$work/serve2.err" && break; sleep 
 python3 -c 'import sqlite3, sys, time; c = sqlite3.connect(sys.argv[1]); c.execute("SELECT count(*) FROM incidents").fetchone(); print("open", flush=True); time.sleep(30)' "$store" > "$work/holder.out" &
 holder=$!
 for _ in $(seq 1 200); do grep -q open "$work/holder.out" && break; sleep 0.05; done
+grep -q open "$work/holder.out" || fail "the process meant to hold the store open did not open it"
 rc=0; kill -TERM "$server_pid"; wait "$server_pid" || rc=$?; server_pid=""
 kill "$holder"; wait "$holder" 2>/dev/null || true
 if [ "$rc" != 0 ] || ! grep -q "stopped" "$work/serve2.err"; then
