@@ -36,6 +36,10 @@ struct Incidents: AsyncParsableCommand {
     /// not valid UTF-8 is refused (it would otherwise be stored with replacement characters),
     /// and a usage error is one line on stderr, like every other error of the tool.
     static func main() async {
+        // Past a file size limit (ulimit -f), a write fails with EFBIG and the tool says so and
+        // rolls back; by default the kernel would kill the process with SIGXFSZ instead, leaving
+        // a hot journal and no message.
+        signal(SIGXFSZ, SIG_IGN)
         let arguments = (1..<Int(CommandLine.argc)).map { CommandLine.unsafeArgv[$0] }
         if let bad = arguments.firstIndex(where: { $0.map { String(validatingCString: $0) == nil } ?? false }) {
             printError("incidents: argument \(bad + 1) is not valid UTF-8 text")

@@ -18,7 +18,7 @@ struct FullDiskTests {
     /// Runs the tool under `ulimit -f BLOCKS` (512-byte blocks in dash).
     func runLimited(_ blocks: Int, _ arguments: [String], in dir: URL) throws -> CLI.Result {
         let quoted = ([CLI.binary.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
-        return try CLI.run(["/bin/sh", "-c", "cd '\(dir.path)' && ulimit -f \(blocks) && exec \(quoted)"], viaPath: true)
+        return try CLI.run(["/bin/sh", "-c", "cd '\(dir.path)' && ulimit -f \(blocks) && exec env --default-signal=XFSZ \(quoted)"], viaPath: true)
     }
 
     @Test func exportToAFullDiskSaysSo() throws {
