@@ -41,4 +41,10 @@ extension IncidentStore {
             throw Self.storeError(error)
         }
     }
+
+    /// WAL mode, so that the server's readers run beside its writer.
+    public func prepareForServing() throws { try setWriteAheadLogging(true) }
+
+    /// Back to the rollback journal, unless another process holds the store (false then).
+    public func finishServing() throws -> Bool { try leaveWriteAheadLogging() }
 }

@@ -80,11 +80,19 @@ extension IncidentStore {
                                           missing: count(6, high: 10))
             }
         }
+        IncidentStatistics.sort(&rows, by: grouping)
+        return rows
+    }
+}
+
+extension IncidentStatistics {
+    /// The order both stores give: months in time order (unknown last), other groups by
+    /// count, largest first, then by name.
+    static func sort(_ rows: inout [IncidentStatistics], by grouping: StatisticsGrouping?) {
         if grouping == .month {
             rows.sort { ($0.group ?? "~") < ($1.group ?? "~") }
         } else {
             rows.sort { $0.incidents != $1.incidents ? $0.incidents > $1.incidents : ($0.group ?? "~") < ($1.group ?? "~") }
         }
-        return rows
     }
 }

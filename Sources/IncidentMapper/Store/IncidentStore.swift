@@ -12,10 +12,13 @@ import GRDB
 /// try store.insert(incident)
 /// let strikes = try store.incidents(matching: IncidentFilter(kind: .vesselStrike))
 /// ```
-public final class IncidentStore: Sendable {
+public final class IncidentStore: IncidentStoring {
     let queue: DatabaseQueue
     /// The file the store lives in.
     public let path: String
+    public var location: String { path }
+    /// The order rows are read in.
+    public typealias RowOrder = IncidentRowOrder
 
     /// Opens the store at `path`, creating a new GeoPackage there when the file does not exist
     /// (unless `createIfMissing` is false).
@@ -131,9 +134,10 @@ public final class IncidentStore: Sendable {
     /// Runs `body` in one write transaction with a ``IncidentStoreWriter``: everything it wrote
     /// is committed when it returns, and nothing when it throws (or the process dies first).
     /// The layer's extent in `gpkg_contents` is kept current at the end.
-    public func write<T>(_ body: (IncidentStoreWriter) throws -> T) throws -> T {
+    public func write<T>(_ body: (any IncidentStoreWriting) throws -> T) throws -> T {
         try write { db in
             let writer = IncidentStoreWriter(db)
+            defer { writer.endBulkSettings() }
             let result = try body(writer)
             try writer.finish()
             return result
@@ -333,6 +337,14 @@ public final class IncidentStore: Sendable {
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let order = ordered ? " ORDER BY time_start IS NULL, time_start, id" : ""
         return ("SELECT \(select) FROM incidents \(whereClause)\(order)", arguments)
+    }
+
+    /// For each centre, the ids within `radiusMeters`, nearest first, all in one read.
+    public func incidentIDs(near centers: [Position], withinMeters radiusMeters: Double, matching filter: IncidentFilter,
+                            limit: Int?) throws -> [[(id: UUID, distanceMeters: Double)]] {
+        try read { db in
+            try centers.map { try incidentIDs(near: $0, withinMeters: radiusMeters, matching: filter, limit: limit, in: db) }
+        }
     }
 
     /// Which of these ids the store already holds.
