@@ -74,5 +74,5 @@ as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/d
 as_postgres "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -q -v ON_ERROR_STOP=1 \
     -c "CREATE DATABASE incidents" >/dev/null
 as_postgres "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -d incidents -q -v ON_ERROR_STOP=1 \
-    -c "CREATE EXTENSION postgis" >/dev/null
+    -c "CREATE EXTENSION postgis; CREATE EXTENSION unaccent" >/dev/null
 echo "postgresql://postgres@127.0.0.1:$port/incidents"

@@ -71,7 +71,8 @@ extension IncidentStore {
 
     /// A token's name, trimmed, or why it cannot be one.
     static func checkedTokenName(_ name: String) throws -> String {
-        let name = try Self.checkedTokenName(name)
+        let name = name.trimmingCharacters(in: .whitespaces)
+        guard (1...100).contains(name.count) else { throw StoreError.invalidRequest("a token's name must be 1 to 100 characters") }
         return name
     }
 

@@ -180,6 +180,10 @@ extension IncidentStoring {
                      _ change: (inout Incident) throws -> Void) throws -> (incident: Incident, changed: Bool) {
         try edit(id: id, contexts: contexts, now: Date(), reason: reason, change)
     }
+    public func edit(id: UUID, contexts: IncidentContextComputer, now: Date,
+                     _ change: (inout Incident) throws -> Void) throws -> (incident: Incident, changed: Bool) {
+        try edit(id: id, contexts: contexts, now: now, reason: nil, change)
+    }
     public func delete(id: UUID) throws { try delete(id: id, reason: nil) }
     public func restore(id: UUID, reason: String? = nil) throws { try restore(id: id, reason: reason, now: Date()) }
     public func purge(reason: String? = nil) throws -> Int { try purge(reason: reason, now: Date()) }
@@ -214,6 +218,9 @@ extension IncidentStoring {
     }
     public func statistics(matching filter: IncidentFilter = IncidentFilter()) throws -> [IncidentStatistics] {
         try statistics(matching: filter, by: nil)
+    }
+    public func statistics(by grouping: StatisticsGrouping?) throws -> [IncidentStatistics] {
+        try statistics(matching: IncidentFilter(), by: grouping)
     }
     public func createToken(name: String) throws -> String { try createToken(name: name, now: Date()) }
     public func revokeToken(name: String) throws { try revokeToken(name: name, now: Date()) }

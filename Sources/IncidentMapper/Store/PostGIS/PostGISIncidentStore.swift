@@ -22,9 +22,11 @@ public final class PostGISIncidentStore: IncidentStoring {
     let pool: PostgresPool
     public let location: String
 
-    /// The advisory lock keys: one for laying out the schema, one for writing.
-    static let schemaLockKey: Int64 = 0x696E_6369_6465_6E01
-    static let writeLockKey: Int64 = 0x696E_6369_6465_6E02
+    /// The advisory lock taken to lay out the schema: one per database schema (a database
+    /// can hold several stores, one per schema, found through `search_path`).
+    static let schemaLock = "pg_advisory_xact_lock(hashtextextended('incident mapper schema ' || current_schema(), 0))"
+    /// The advisory lock each write transaction holds: one per store (its incidents table).
+    static let writeLock = "pg_advisory_xact_lock(hashtextextended('incident mapper writes ' || 'incidents'::regclass::oid, 0))"
 
     /// Connects, and lays out the schema when the database has none yet (unless
     /// `createIfMissing` is false) or upgrades it.
@@ -46,7 +48,7 @@ public final class PostGISIncidentStore: IncidentStoring {
         try pool.with { connection in
             try connection.execute("BEGIN ISOLATION LEVEL READ COMMITTED")
             do {
-                try connection.execute("SELECT pg_advisory_xact_lock(\(Self.writeLockKey))")
+                try connection.execute("SELECT " + Self.writeLock)
                 let result = try body(connection)
                 try connection.execute("COMMIT")
                 return result

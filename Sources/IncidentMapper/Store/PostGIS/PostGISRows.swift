@@ -157,7 +157,8 @@ struct PostGISQuery {
 
     /// A user's words as a text-search query, each word required, as the GeoPackage store's
     /// FTS5 query: a word is a phrase of the tokens in it (`U.S.` is `u <-> s`), accents are
-    /// ignored on both sides, and a trailing `*` makes it a prefix. Nil for no words.
+    /// ignored on both sides (`incidents_words`), and a trailing `*` makes its last token a
+    /// prefix. Nil for no words.
     static func searchQuery(_ text: String, _ query: inout PostGISQuery) -> String? {
         let words = text.split(whereSeparator: { $0.isWhitespace })
         guard !words.isEmpty else { return nil }
@@ -167,10 +168,10 @@ struct PostGISQuery {
             let placeholder = query.bind(.text(body))
             if prefix {
                 // The last token of the word as a prefix, the others as a phrase before it.
-                return "coalesce(nullif(regexp_replace(phraseto_tsquery('simple', incidents_unaccent(\(placeholder)))::text, "
+                return "coalesce(nullif(regexp_replace(phraseto_tsquery('simple', incidents_words(\(placeholder)))::text, "
                     + "'''([^'']*)''$', '''\\1'':*'), '')::tsquery, to_tsquery('simple', ''))"
             }
-            return "phraseto_tsquery('simple', incidents_unaccent(\(placeholder)))"
+            return "phraseto_tsquery('simple', incidents_words(\(placeholder)))"
         }.joined(separator: " && ")
     }
 

@@ -17,11 +17,14 @@ enum PostGISSchema {
         ("2026-12-01 incidents, context parts, history, tokens", """
             CREATE EXTENSION IF NOT EXISTS postgis;
             CREATE EXTENSION IF NOT EXISTS unaccent;
-            -- unaccent() is STABLE (its dictionary could change); search needs an IMMUTABLE one
-            -- for the generated column. The dictionary is named, so the result is fixed.
-            CREATE OR REPLACE FUNCTION incidents_unaccent(text) RETURNS text
+            -- The words of a text as the GeoPackage store's search (FTS5, unicode61 with
+            -- remove_diacritics) sees them: accents dropped, every run of characters that are
+            -- not letters or digits a separator (a URL is its words, b-52 is b and 52).
+            -- unaccent() is STABLE (its dictionary could change); the generated column needs
+            -- an IMMUTABLE function. The dictionary is named, so the result is fixed.
+            CREATE OR REPLACE FUNCTION incidents_words(text) RETURNS text
               LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
-              AS $$ SELECT unaccent('unaccent'::regdictionary, $1) $$;
+              AS $$ SELECT regexp_replace(unaccent('unaccent'::regdictionary, $1), '[^[:alnum:]]+', ' ', 'g') $$;
             CREATE TABLE incidents (
               fid bigserial PRIMARY KEY,
               geom geometry(Geometry, 4326),
@@ -54,7 +57,7 @@ enum PostGISSchema {
               context_layers text,
               max_leg_m double precision,
               uncertainty_m double precision CHECK (uncertainty_m >= 0),
-              search tsvector GENERATED ALWAYS AS (to_tsvector('simple', incidents_unaccent(
+              search tsvector GENERATED ALWAYS AS (to_tsvector('simple', incidents_words(
                 title || ' ' || coalesce(description, '') || ' ' || tags::text || ' ' || sources::text))) STORED
             );
             COMMENT ON TABLE incidents IS 'Military and security incidents: vessel strikes, naval positions, exercise zones, flights';
@@ -114,7 +117,7 @@ enum PostGISSchema {
     static func migrate(_ connection: PostgresConnection, createIfMissing: Bool) throws {
         try connection.execute("BEGIN")
         do {
-            try connection.execute("SELECT pg_advisory_xact_lock(\(PostGISIncidentStore.schemaLockKey))")
+            try connection.execute("SELECT " + PostGISIncidentStore.schemaLock)
             let known = Set(migrations.map(\.name))
             let hasTable = try connection.execute("SELECT to_regclass('\(migrationsTable)') IS NOT NULL").bool(0, 0) ?? false
             var applied = Set<String>()
