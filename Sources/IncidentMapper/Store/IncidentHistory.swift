@@ -49,13 +49,18 @@ enum IncidentHistory {
         var sql = "SELECT incident_id, at, action, reason, changes FROM \(GeoPackageSchema.historyTable) WHERE incident_id = ?"
         var arguments: StatementArguments = [id.lowercasedText]
         if let after { sql += " AND at > ?"; arguments += [Timestamp.format(after)] }
-        return try Row.fetchAll(db.cachedStatement(sql: sql + " ORDER BY id"), arguments: arguments).map { row in
-            let text: String? = row["changes"]
-            return IncidentHistoryEntry(
-                incidentID: id, at: try Timestamp.parse(row["at"], field: "at"),
-                action: IncidentHistoryEntry.Action(rawValue: row["action"]) ?? .edit, reason: row["reason"],
-                changes: text.flatMap { try? JSONParser().parse($0).objectValue } ?? JSONObject())
-        }
+        return try Row.fetchAll(db.cachedStatement(sql: sql + " ORDER BY id"), arguments: arguments).map(entry)
+    }
+
+    /// The entry in a row of (incident_id, at, action, reason, changes).
+    static func entry(_ row: Row) throws -> IncidentHistoryEntry {
+        let idText: String = row["incident_id"]
+        guard let id = UUID(text: idText) else { throw StoreError.database("stored history id \(idText) is not a UUID") }
+        let text: String? = row["changes"]
+        return IncidentHistoryEntry(
+            incidentID: id, at: try Timestamp.parse(row["at"], field: "at"),
+            action: IncidentHistoryEntry.Action(rawValue: row["action"]) ?? .edit, reason: row["reason"],
+            changes: text.flatMap { try? JSONParser().parse($0).objectValue } ?? JSONObject())
     }
 }
 
@@ -166,6 +171,15 @@ extension IncidentStore {
                 let deletedAt = try (row["deleted_at"] as String?).map { try Timestamp.parse($0, field: "deleted_at") }
                 try body(StoredRecord(incident: incident, deletedAt: deletedAt, history: IncidentHistory.entries(of: incident.id, db)))
             }
+        }
+    }
+
+    public func historyOfRemovedIncidents() throws -> [IncidentHistoryEntry] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT incident_id, at, action, reason, changes FROM \(GeoPackageSchema.historyTable)
+                WHERE incident_id NOT IN (SELECT id FROM incidents) ORDER BY id
+                """).map(IncidentHistory.entry)
         }
     }
 }

@@ -42,6 +42,9 @@ extension IncidentStore {
         }
     }
 
+    /// A GeoPackage store keeps no reference layers of its own (`export --layers` adds them to a copy).
+    public func updateReferenceLayers() throws -> Bool { false }
+
     /// WAL mode, so that the server's readers run beside its writer.
     public func prepareForServing() throws { try setWriteAheadLogging(true) }
 

@@ -134,6 +134,34 @@ public final class IncidentStoreWriter: IncidentStoreWriting {
         }
     }
 
+    public func record(id: UUID) throws -> StoredRecord? {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM incidents WHERE id = ?"), arguments: [IncidentStore.key(id)]) else {
+            return nil
+        }
+        let deletedAt = try (row["deleted_at"] as String?).map { try Timestamp.parse($0, field: "deleted_at") }
+        return StoredRecord(incident: try IncidentRow.incident(from: row, db), deletedAt: deletedAt,
+                            history: try IncidentHistory.entries(of: id, db))
+    }
+
+    public func replaceRecord(_ record: StoredRecord, appending entries: [IncidentHistoryEntry]) throws {
+        try record.incident.validateForStorage()
+        guard let fid = try IncidentStore.fid(record.incident.id, db) else { throw StoreError.notFound(IncidentStore.key(record.incident.id)) }
+        try noteRemoval(fid: fid)
+        try db.cachedStatement(sql: "UPDATE incidents SET (\(IncidentRow.columns)) = (\(IncidentRow.placeholders)) WHERE fid = ?")
+            .execute(arguments: try IncidentRow.arguments(record.incident) + [fid])
+        try db.cachedStatement(sql: "UPDATE incidents SET deleted_at = ? WHERE fid = ?")
+            .execute(arguments: [record.deletedAt.map(Timestamp.format), fid])
+        try IncidentRow.writeParts(record.incident.context, fid: fid, db)
+        try appendHistory(entries)
+        widen(record.incident.geometry)
+    }
+
+    public func appendHistory(_ entries: [IncidentHistoryEntry]) throws {
+        for entry in entries {
+            try IncidentHistory.record(entry.incidentID, entry.action, at: entry.at, reason: entry.reason, changes: entry.changes, db)
+        }
+    }
+
     /// Inserts the row, its parts and its history: a creation entry, or `history` as given.
     @discardableResult
     private func insertRow(_ incident: Incident, history: [IncidentHistoryEntry]?) throws -> Int64 {
@@ -152,10 +180,7 @@ public final class IncidentStoreWriter: IncidentStoreWriting {
         }
         try IncidentRow.writeParts(incident.context, fid: fid, db, isNew: true)
         if let history {
-            for entry in history {
-                try IncidentHistory.record(entry.incidentID, entry.action, at: entry.at, reason: entry.reason,
-                                           changes: entry.changes, db)
-            }
+            try appendHistory(history)
         } else {
             try IncidentHistory.record(incident.id, creation, at: now, reason: reason, changes: nil, db)
         }

@@ -62,6 +62,8 @@ public protocol IncidentStoring: AnyObject, Sendable {
     /// Calls `body` with each record matching `filter` (set `includeDeleted` for the deleted
     /// ones) in the order they were stored, with everything a copy keeps, from one snapshot.
     func forEachRecord(matching filter: IncidentFilter, _ body: (StoredRecord) throws -> Void) throws
+    /// The history entries of incidents the store no longer holds (purged), oldest first.
+    func historyOfRemovedIncidents() throws -> [IncidentHistoryEntry]
     /// Calls `body` with every incident as it stood at `instant`, in listing order.
     func forEachIncident(asOf instant: Date, _ body: (Incident) throws -> Void) throws
     /// Incidents within `radiusMeters` (geodesic, to the nearest point of the geometry), nearest first.
@@ -92,6 +94,10 @@ public protocol IncidentStoring: AnyObject, Sendable {
     /// A GeoPackage file with the incidents matching `filter`, their history and the named
     /// reference layers. Returns how many incidents it holds.
     func exportGeoPackage(to path: String, matching filter: IncidentFilter, referenceLayers: [String]) throws -> Int
+    /// Brings the copies of the reference layers the store keeps up to date with the tool's
+    /// (PostGIS: tables for QGIS; a GeoPackage keeps none until `export --layers`).
+    /// - Returns: true when something was replaced.
+    func updateReferenceLayers() throws -> Bool
     /// Readies the store for a server's concurrent readers and writer (SQLite: WAL mode).
     func prepareForServing() throws
     /// Undoes ``prepareForServing()`` where it can; false when another process holds the store.
@@ -139,6 +145,13 @@ public protocol IncidentStoreWriting: AnyObject {
     /// Stores a record copied from another store: the incident, its deletion and its own
     /// history as they were (no new history entry). - Throws: ``StoreError/duplicateID(_:)``.
     func insertRecord(_ record: StoredRecord) throws
+    /// The record with this id, deleted or not, with its history, read inside this transaction.
+    func record(id: UUID) throws -> StoredRecord?
+    /// Replaces the stored record with the same id by `record` (its fields and deletion), and
+    /// appends `entries` to its history as they are.
+    func replaceRecord(_ record: StoredRecord, appending entries: [IncidentHistoryEntry]) throws
+    /// Appends history entries as they are (those of removed incidents, in a copy).
+    func appendHistory(_ entries: [IncidentHistoryEntry]) throws
     /// A stored incident read inside this transaction (deleted ones are nil).
     func incident(id: UUID) throws -> Incident?
     /// Starts a bulk import inside this transaction (the store may defer index work to the end).

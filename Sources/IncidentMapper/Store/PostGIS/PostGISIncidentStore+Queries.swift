@@ -11,15 +11,27 @@ extension PostGISIncidentStore {
 
     /// One record's own history entries, in the order they were written.
     static func historyEntries(of id: UUID, _ connection: PostgresConnection) throws -> [IncidentHistoryEntry] {
-        let rows = try connection.execute("""
-            SELECT \(PostGISRows.time("at")), action, reason, changes FROM incident_history WHERE incident_id = $1 ORDER BY id
-            """, [.text(id.lowercasedText)])
-        return try (0..<rows.rowCount).map { row in
-            IncidentHistoryEntry(
-                incidentID: id, at: try Timestamp.parse(rows.string(row, 0) ?? "", field: "at"),
-                action: rows.string(row, 1).flatMap(IncidentHistoryEntry.Action.init(rawValue:)) ?? .edit,
-                reason: rows.string(row, 2),
-                changes: rows.string(row, 3).flatMap { try? JSONParser().parse($0).objectValue } ?? JSONObject())
+        try historyEntries(connection.execute(historySelect + " WHERE incident_id = $1 ORDER BY id", [.text(id.lowercasedText)]))
+    }
+
+    /// The columns of a history entry, times in the stored text form.
+    static let historySelect = "SELECT incident_id, \(PostGISRows.time("at")), action, reason, changes FROM incident_history"
+
+    /// The entries in the rows of a ``historySelect`` query.
+    static func historyEntries(_ rows: PostgresResult) throws -> [IncidentHistoryEntry] {
+        try (0..<rows.rowCount).map { row in
+            guard let id = rows.string(row, 0).flatMap(UUID.init(text:)) else { throw StoreError.database("stored history id is not a UUID") }
+            return IncidentHistoryEntry(
+                incidentID: id, at: try Timestamp.parse(rows.string(row, 1) ?? "", field: "at"),
+                action: rows.string(row, 2).flatMap(IncidentHistoryEntry.Action.init(rawValue:)) ?? .edit,
+                reason: rows.string(row, 3),
+                changes: rows.string(row, 4).flatMap { try? JSONParser().parse($0).objectValue } ?? JSONObject())
+        }
+    }
+
+    public func historyOfRemovedIncidents() throws -> [IncidentHistoryEntry] {
+        try readTransaction { connection in
+            try Self.historyEntries(connection.execute(Self.historySelect + " h WHERE NOT EXISTS (SELECT 1 FROM incidents i WHERE i.id = h.incident_id) ORDER BY h.id"))
         }
     }
 

@@ -38,7 +38,9 @@ public final class PostGISIncidentStore: IncidentStoring {
         let parsed = try PostgresLocation(url)
         location = parsed.displayURL
         pool = try PostgresPool(parsed)
-        try pool.with { try PostGISSchema.migrate($0, createIfMissing: createIfMissing) }
+        let created = try pool.with { try PostGISSchema.migrate($0, createIfMissing: createIfMissing) }
+        // A new store gets the reference layers as tables (reclassify brings them up to date).
+        if created { try PostGISReferenceLayers.update(self) }
     }
 
     // MARK: - Transactions
@@ -230,6 +232,9 @@ public final class PostGISIncidentStore: IncidentStoring {
     // MARK: - The store as a whole
 
     public func prepareForServing() throws {}
+
+    /// Replaces the reference layer tables when they hold another version than the tool's.
+    public func updateReferenceLayers() throws -> Bool { try PostGISReferenceLayers.update(self) }
 
     public func finishServing() throws -> Bool { true }
 

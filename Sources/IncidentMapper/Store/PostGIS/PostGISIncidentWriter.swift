@@ -48,7 +48,27 @@ final class PostGISIncidentWriter: IncidentStoreWriting {
             try connection.execute("UPDATE incidents SET deleted_at = $1 WHERE fid = $2", [.of(deletedAt), .of(fid)])
         }
         try writeParts(record.incident.context, fid: fid, isNew: true)
-        for entry in record.history {
+        try appendHistory(record.history)
+    }
+
+    func record(id: UUID) throws -> StoredRecord? {
+        let rows = try connection.execute("SELECT \(PostGISRows.selectList) FROM incidents WHERE id = $1", [.text(id.lowercasedText)])
+        guard let incident = try PostGISRows.incidents(rows, connection).first else { return nil }
+        let deletedAt = try rows.string(0, rows.columnCount - 1).map { try Timestamp.parse($0, field: "deleted_at") }
+        return StoredRecord(incident: incident, deletedAt: deletedAt, history: try PostGISIncidentStore.historyEntries(of: id, connection))
+    }
+
+    func replaceRecord(_ record: StoredRecord, appending entries: [IncidentHistoryEntry]) throws {
+        try record.incident.validateForStorage()
+        guard let fid = try fid(of: record.incident.id) else { throw StoreError.notFound(record.incident.id.lowercasedText) }
+        try connection.execute(Self.updateSQL, PostGISRows.parameters(record.incident) + [.of(fid)])
+        try connection.execute("UPDATE incidents SET deleted_at = $1 WHERE fid = $2", [.of(record.deletedAt), .of(fid)])
+        try writeParts(record.incident.context, fid: fid)
+        try appendHistory(entries)
+    }
+
+    func appendHistory(_ entries: [IncidentHistoryEntry]) throws {
+        for entry in entries {
             try connection.execute("INSERT INTO incident_history (incident_id, at, action, reason, changes) VALUES ($1, $2, $3, $4, $5)",
                                    [.text(entry.incidentID.lowercasedText), .of(entry.at), .text(entry.action.rawValue), .of(entry.reason),
                                     .of(entry.changes.isEmpty ? nil : JSONWriter.string(.object(entry.changes)))])

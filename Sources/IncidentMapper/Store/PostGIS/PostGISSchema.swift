@@ -107,6 +107,13 @@ enum PostGISSchema {
               revoked_at timestamptz
             );
             COMMENT ON TABLE api_tokens IS 'Who may write through incidents serve: the SHA-256 of each token, never the token';
+            CREATE TABLE reference_layers (
+              name text PRIMARY KEY,
+              version text NOT NULL,
+              loaded_at timestamptz NOT NULL,
+              features integer NOT NULL
+            );
+            COMMENT ON TABLE reference_layers IS 'The version of each reference layer table (reference_NAME): the SHA-256 of the shipped GeoData files';
             """),
     ]
 
@@ -114,7 +121,9 @@ enum PostGISSchema {
     /// at once take turns (the second finds the work done).
     /// - Throws: ``StoreError/notAStore(path:reason:)`` when the database was laid out by a newer
     ///   version, or holds an `incidents` table that is not this tool's.
-    static func migrate(_ connection: PostgresConnection, createIfMissing: Bool) throws {
+    /// - Returns: true when it laid out a new store.
+    @discardableResult
+    static func migrate(_ connection: PostgresConnection, createIfMissing: Bool) throws -> Bool {
         try connection.execute("BEGIN")
         do {
             try connection.execute("SELECT " + PostGISIncidentStore.schemaLock)
@@ -142,6 +151,7 @@ enum PostGISSchema {
                 try connection.execute("INSERT INTO \(migrationsTable) (name) VALUES ($1)", [.text(migration.name)])
             }
             try connection.execute("COMMIT")
+            return !hasTable
         } catch {
             _ = try? connection.execute("ROLLBACK")
             throw error
