@@ -20,10 +20,9 @@ final class PostgresConnection {
             throw .cannotOpen(path: displayURL, reason: "libpq could not allocate a connection")
         }
         handle = connection
+        // (A throw from here on runs deinit, which closes the handle.)
         guard PQstatus(handle) == CONNECTION_OK else {
-            let reason = Self.oneLine(String(cString: PQerrorMessage(handle)))
-            PQfinish(handle)
-            throw .cannotOpen(path: displayURL, reason: reason)
+            throw .cannotOpen(path: displayURL, reason: Self.oneLine(String(cString: PQerrorMessage(handle))))
         }
         PQsetNoticeProcessor(handle, { _, _ in }, nil)   // NOTICEs (IF NOT EXISTS ...) are not the user's business
         do {
@@ -32,7 +31,6 @@ final class PostgresConnection {
             try execute("SET IntervalStyle = 'iso_8601'")
             try execute("SET extra_float_digits = 3")   // doubles read back exactly
         } catch {
-            PQfinish(handle)
             throw .cannotOpen(path: displayURL, reason: "\(error)")
         }
     }
