@@ -14,7 +14,31 @@ final class PostGISIncidentWriter: IncidentStoreWriting {
     var reason: String?
     var now = Timestamp.truncatedToMilliseconds(Date())
 
+    /// A bulk import's rows not sent yet (``beginBulk()``), the ids it has taken, and the ids
+    /// the store held before it (nil when it held none).
+    private var bulk: PostGISBulkRows?
+    private var bulkIDs = Set<UUID>()
+    private var idsBefore: Set<UUID>?
+
     init(_ connection: PostgresConnection) { self.connection = connection }
+
+    /// Rows of a bulk import go with COPY, a batch at a time; an id the store or the import
+    /// holds already is refused at once (as ``insertValidated(_:)`` does), so the caller can
+    /// update it instead. Every other call sends the pending rows first.
+    func beginBulk() throws {
+        guard bulk == nil else { return }
+        bulk = PostGISBulkRows()
+        let count = try connection.execute("SELECT count(*) FROM incidents").int(0, 0) ?? 0
+        if count > 0 {
+            let rows = try connection.execute("SELECT id FROM incidents")
+            idsBefore = Set((0..<rows.rowCount).compactMap { rows.string($0, 0).flatMap(UUID.init(text:)) })
+        }
+    }
+
+    /// Sends the bulk rows not sent yet.
+    private func flush() throws {
+        try bulk?.send(connection, action: creation, at: now, reason: reason)
+    }
 
     private static let insertSQL = """
         INSERT INTO incidents (\(IncidentRow.columns)) VALUES (\(PostGISRows.insertValues))
@@ -30,6 +54,16 @@ final class PostGISIncidentWriter: IncidentStoreWriting {
     }
 
     func insertValidated(_ incident: Incident) throws {
+        if bulk != nil {
+            if bulkIDs.contains(incident.id) || idsBefore?.contains(incident.id) == true {
+                try flush()
+                throw StoreError.duplicateID(incident.id.lowercasedText)
+            }
+            bulkIDs.insert(incident.id)
+            bulk!.append(incident)
+            if bulk!.isFull { try flush() }
+            return
+        }
         let result = try connection.execute(Self.insertSQL, PostGISRows.parameters(incident))
         guard result.rowCount == 1, let fid = result.int64(0, 0) else {
             throw StoreError.duplicateID(incident.id.lowercasedText)
@@ -39,6 +73,7 @@ final class PostGISIncidentWriter: IncidentStoreWriting {
     }
 
     func insertRecord(_ record: StoredRecord) throws {
+        try flush()
         try record.incident.validateForStorage()
         let result = try connection.execute(Self.insertSQL, PostGISRows.parameters(record.incident))
         guard result.rowCount == 1, let fid = result.int64(0, 0) else {
@@ -52,6 +87,7 @@ final class PostGISIncidentWriter: IncidentStoreWriting {
     }
 
     func record(id: UUID) throws -> StoredRecord? {
+        try flush()
         let rows = try connection.execute("SELECT \(PostGISRows.selectList) FROM incidents WHERE id = $1", [.text(id.lowercasedText)])
         guard let incident = try PostGISRows.incidents(rows, connection).first else { return nil }
         let deletedAt = try rows.string(0, rows.columnCount - 1).map { try Timestamp.parse($0, field: "deleted_at") }
@@ -59,6 +95,7 @@ final class PostGISIncidentWriter: IncidentStoreWriting {
     }
 
     func replaceRecord(_ record: StoredRecord, appending entries: [IncidentHistoryEntry]) throws {
+        try flush()
         try record.incident.validateForStorage()
         guard let fid = try fid(of: record.incident.id) else { throw StoreError.notFound(record.incident.id.lowercasedText) }
         try connection.execute(Self.updateSQL, PostGISRows.parameters(record.incident) + [.of(fid)])
@@ -68,6 +105,7 @@ final class PostGISIncidentWriter: IncidentStoreWriting {
     }
 
     func appendHistory(_ entries: [IncidentHistoryEntry]) throws {
+        try flush()
         for entry in entries {
             try connection.execute("INSERT INTO incident_history (incident_id, at, action, reason, changes) VALUES ($1, $2, $3, $4, $5)",
                                    [.text(entry.incidentID.lowercasedText), .of(entry.at), .text(entry.action.rawValue), .of(entry.reason),
@@ -76,6 +114,7 @@ final class PostGISIncidentWriter: IncidentStoreWriting {
     }
 
     func upsert(_ incident: Incident, defaultTime: Date? = nil) throws -> UpsertOutcome {
+        try flush()
         try incident.validateForStorage()
         let rows = try connection.execute("SELECT \(PostGISRows.selectList) FROM incidents WHERE id = $1", [.text(incident.id.lowercasedText)])
         guard rows.rowCount == 1, let fid = rows.int64(0, 0) else {
@@ -90,6 +129,7 @@ final class PostGISIncidentWriter: IncidentStoreWriting {
     }
 
     func update(_ incident: Incident, reason: String? = nil) throws {
+        try flush()
         if let reason { self.reason = reason }
         try incident.validateForStorage()
         let rows = try connection.execute("SELECT \(PostGISRows.selectList) FROM incidents WHERE id = $1", [.text(incident.id.lowercasedText)])
@@ -108,6 +148,7 @@ final class PostGISIncidentWriter: IncidentStoreWriting {
     }
 
     func delete(id: UUID, reason: String? = nil, action: IncidentHistoryEntry.Action = .delete, changes: JSONObject? = nil) throws {
+        try flush()
         let result = try connection.execute("UPDATE incidents SET deleted_at = $1 WHERE id = $2 AND deleted_at IS NULL",
                                             [.of(now), .text(id.lowercasedText)])
         guard result.affectedRows == 1 else { throw StoreError.notFound(id.lowercasedText) }
@@ -115,6 +156,7 @@ final class PostGISIncidentWriter: IncidentStoreWriting {
     }
 
     func restore(id: UUID, reason: String? = nil) throws {
+        try flush()
         let result = try connection.execute("UPDATE incidents SET deleted_at = NULL WHERE id = $1 AND deleted_at IS NOT NULL",
                                             [.text(id.lowercasedText)])
         guard result.affectedRows == 1 else { throw StoreError.notFound(id.lowercasedText + " among the deleted incidents") }
@@ -122,6 +164,7 @@ final class PostGISIncidentWriter: IncidentStoreWriting {
     }
 
     func purge(reason: String? = nil, now: Date) throws -> Int {
+        try flush()
         let at = Timestamp.truncatedToMilliseconds(now)
         // One statement removes them (their parts go by the foreign key's cascade) and
         // records each removal, in the order they were stored.
@@ -134,19 +177,21 @@ final class PostGISIncidentWriter: IncidentStoreWriting {
     }
 
     func incident(id: UUID) throws -> Incident? {
+        try flush()
         let rows = try connection.execute("SELECT \(PostGISRows.selectList) FROM incidents WHERE id = $1 AND deleted_at IS NULL",
                                           [.text(id.lowercasedText)])
         return try PostGISRows.incidents(rows, connection).first
     }
 
-    func beginBulk() throws {}
 
     func fid(of id: UUID) throws -> Int64? {
-        try connection.execute("SELECT fid FROM incidents WHERE id = $1", [.text(id.lowercasedText)]).int64(0, 0)
+        try flush()
+        return try connection.execute("SELECT fid FROM incidents WHERE id = $1", [.text(id.lowercasedText)]).int64(0, 0)
     }
 
     func largestFID() throws -> Int64 {
-        try connection.execute("SELECT coalesce(max(fid), 0) FROM incidents").int64(0, 0) ?? 0
+        try flush()
+        return try connection.execute("SELECT coalesce(max(fid), 0) FROM incidents").int64(0, 0) ?? 0
     }
 
     /// Replaces the context columns and parts of row `fid` (after the reference layers changed).
@@ -164,7 +209,7 @@ final class PostGISIncidentWriter: IncidentStoreWriting {
     }
 
     /// Nothing is kept between statements (PostGIS computes extents from the index).
-    func finish() throws {}
+    func finish() throws { try flush() }
 
     private func writeParts(_ context: IncidentContext?, fid: Int64, isNew: Bool = false) throws {
         if !isNew { try connection.execute("DELETE FROM incident_context_parts WHERE fid = $1", [.of(fid)]) }

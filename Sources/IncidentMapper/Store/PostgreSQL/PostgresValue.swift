@@ -14,7 +14,11 @@ enum PostgresValue: Sendable, Equatable {
     /// A double as text, or NULL. Its shortest form that reads back as the same double.
     static func of(_ number: Double?) -> PostgresValue {
         guard let number else { return .null }
-        return .text(number.isFinite ? "\(number)" : number.isNaN ? "NaN" : number > 0 ? "Infinity" : "-Infinity")
+        return .text(text(for: number))
+    }
+    /// A double as PostgreSQL reads it back exactly.
+    static func text(for number: Double) -> String {
+        number.isFinite ? "\(number)" : number.isNaN ? "NaN" : number > 0 ? "Infinity" : "-Infinity"
     }
     /// A time as `timestamptz` text (UTC, milliseconds), or NULL.
     static func of(_ date: Date?) -> PostgresValue { date.map { .text(Timestamp.format($0)) } ?? .null }
