@@ -45,9 +45,12 @@ fi
 mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
 $sudo chown postgres "$dir"
-# Every folder above DIR must let the postgres user through.
+# Every folder above DIR must let the postgres user through (mktemp -d makes them 0700).
 parent=$dir
-while [ "$parent" != / ]; do parent=$(dirname "$parent"); [ -x "$parent" ] || chmod o+x "$parent" 2>/dev/null || true; done
+while [ "$parent" != / ]; do
+    parent=$(dirname "$parent")
+    case "$(stat -c %A "$parent")" in *x|*t) ;; *) chmod o+x "$parent" ;; esac
+done
 
 as_postgres "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; exit 1; }
