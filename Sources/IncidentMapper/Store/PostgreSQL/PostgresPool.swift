@@ -54,9 +54,11 @@ final class PostgresPool: @unchecked Sendable {
     }
 
     private func give(_ connection: PostgresConnection) {
+        // A transaction left open (a body that threw past its own rollback) ends here, before
+        // anyone else can be handed the connection.
+        if connection.isInTransaction { _ = try? connection.execute("ROLLBACK") }
         condition.lock()
         defer { condition.unlock() }
-        if connection.isInTransaction { _ = try? connection.execute("ROLLBACK") }
         if closed || !connection.isUsable {
             open -= 1
         } else {
