@@ -73,7 +73,7 @@ extension PostGISIncidentStore {
                             limit: Int?) throws -> [[(id: UUID, distanceMeters: Double)]] {
         try readTransaction { connection in
             try centers.map { center in
-                try Self.nearby(center, radiusMeters, filter, limit, connection).map { (id: $0.0.id, distanceMeters: $0.1) }
+                try Self.nearbyIDs(center, radiusMeters, filter, limit, connection).map { (id: $0.id, distanceMeters: $0.meters) }
             }
         }
     }
@@ -83,17 +83,7 @@ extension PostGISIncidentStore {
     /// measured with ``Geodesic/distanceMeters(from:to:within:)`` to its nearest point.
     static func nearby(_ center: Position, _ radiusMeters: Double, _ filter: IncidentFilter, _ limit: Int?,
                        _ connection: PostgresConnection) throws -> [(Incident, Double)] {
-        var query = PostGISQuery(filter)
-        let point = "ST_SetSRID(ST_MakePoint(\(query.bind(.of(center.longitude)))::float8, \(query.bind(.of(center.latitude)))::float8), 4326)::geography"
-        query.add("ST_DWithin(geom::geography, \(point), \(query.bind(.of(searchRadius(radiusMeters))))::float8)")
-        let rows = try connection.execute(query.sql(select: "fid, ST_AsBinary(geom)", ordered: false), query.parameters)
-        let geodesic = Geodesic.wgs84
-        var hits: [(fid: Int64, meters: Double)] = []
-        for row in 0..<rows.rowCount {
-            guard let fid = rows.int64(row, 0), let geometry = try PostGISRows.Values(result: rows, row: row).geometry(1),
-                  let d = try geodesic.distanceMeters(from: center, to: geometry, within: radiusMeters), d <= radiusMeters else { continue }
-            hits.append((fid, d))
-        }
+        let hits = try nearbyIDs(center, radiusMeters, filter, limit, connection)   // only the rows kept are read whole
         guard !hits.isEmpty else { return [] }
         let found = try connection.execute("SELECT \(PostGISRows.selectList) FROM incidents WHERE fid = ANY($1::bigint[])",
                                            [.text("{" + hits.map { String($0.fid) }.joined(separator: ",") + "}")])
@@ -104,6 +94,27 @@ extension PostGISIncidentStore {
         result.sort { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0.id.lowercasedText < $1.0.id.lowercasedText }
         if let limit, result.count > limit { result.removeLast(result.count - limit) }
         return result
+    }
+
+    /// The row numbers, ids and distances of the incidents within the radius, nearest first
+    /// (then by id): candidates from the geography index, each measured exactly.
+    static func nearbyIDs(_ center: Position, _ radiusMeters: Double, _ filter: IncidentFilter, _ limit: Int?,
+                          _ connection: PostgresConnection) throws -> [(fid: Int64, id: UUID, meters: Double)] {
+        var query = PostGISQuery(filter)
+        let point = "ST_SetSRID(ST_MakePoint(\(query.bind(.of(center.longitude)))::float8, \(query.bind(.of(center.latitude)))::float8), 4326)::geography"
+        query.add("ST_DWithin(geom::geography, \(point), \(query.bind(.of(searchRadius(radiusMeters))))::float8)")
+        let rows = try connection.execute(query.sql(select: "fid, id, ST_AsBinary(geom)", ordered: false), query.parameters)
+        let geodesic = Geodesic.wgs84
+        var hits: [(fid: Int64, id: UUID, meters: Double)] = []
+        for row in 0..<rows.rowCount {
+            guard let fid = rows.int64(row, 0), let id = rows.string(row, 1).flatMap(UUID.init(text:)),
+                  let geometry = try PostGISRows.Values(result: rows, row: row).geometry(2),
+                  let d = try geodesic.distanceMeters(from: center, to: geometry, within: radiusMeters), d <= radiusMeters else { continue }
+            hits.append((fid, id, d))
+        }
+        hits.sort { $0.meters != $1.meters ? $0.meters < $1.meters : $0.id.lowercasedText < $1.id.lowercasedText }
+        if let limit, hits.count > limit { hits.removeLast(hits.count - limit) }
+        return hits
     }
 
     // MARK: - Duplicates and statistics
