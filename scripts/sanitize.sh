@@ -17,12 +17,21 @@ export ASAN_OPTIONS=detect_leaks=0:halt_on_error=1:exitcode=86:log_path=$reports
 export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:exitcode=86:log_path=$reports_dir/tsan
 export SWIFT_BACKTRACE=enable=no
 export INCIDENTS_CONFORMANCE_DIR=${INCIDENTS_CONFORMANCE_DIR:-$PWD/../shared/conformance}
-log=$(mktemp)
+# Kept after the run, for the failing tests' details.
+log=$PWD/.build-$sanitizer.log
+skip=()
+if [ "$sanitizer" = thread ]; then
+    # ThreadSanitizer's runtime writes a 512 KiB file (/tmp/tsan.rodata.PID) at start and maps
+    # it, ignoring a short write: under the 8 KiB file size limit of this test every process
+    # dies with SIGBUS before main (seen with strace: write(...) = 8192, then SIGBUS), even
+    # 'incidents parse'. The test runs everywhere else (plain, ASan, CI).
+    skip=(--skip anExportPastTheFileSizeLimitLeavesNoFile)
+fi
 status=0
-swift test --sanitize="$sanitizer" --scratch-path ".build-$sanitizer" > "$log" 2>&1 || status=$?
+swift test --sanitize="$sanitizer" --scratch-path ".build-$sanitizer" "${skip[@]}" > "$log" 2>&1 || status=$?
 grep -E "Test run with|Executed .* tests|error:|SUMMARY: |WARNING: ThreadSanitizer" "$log" | tail -20 || true
 reports=$(find "$reports_dir" -type f | wc -l)
 for report in $(find "$reports_dir" -type f | head -3); do head -30 "$report"; done
-echo "sanitize $sanitizer: exit $status, $reports sanitizer report(s)"
-rm -rf "$log" "$reports_dir"
+echo "sanitize $sanitizer: exit $status, $reports sanitizer report(s); the whole log: $log"
+rm -rf "$reports_dir"
 [ "$status" -eq 0 ] && [ "$reports" -eq 0 ]
