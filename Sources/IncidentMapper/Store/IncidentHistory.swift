@@ -133,12 +133,6 @@ extension IncidentStore {
         try read { db in try IncidentHistory.collect(of: id) { try IncidentHistory.entries(of: $0, db) } }
     }
 
-    /// Removes for good the incidents deleted (softly) so far; their history keeps a `purge` entry.
-    /// - Returns: how many were removed.
-    public func purge(reason: String? = nil, now: Date = Date()) throws -> Int {
-        try write { writer in try writer.purge(reason: reason, now: now) }
-    }
-
     /// Calls `body` with every incident as it stood at `instant`, in listing order: incidents
     /// created later are left out, those deleted by then too, and edits made since are undone
     /// from the history. A context is kept only when the geometry is the one it was computed

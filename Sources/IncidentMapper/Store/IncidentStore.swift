@@ -81,30 +81,6 @@ public final class IncidentStore: IncidentStoring {
         }
     }
 
-    /// Stores a new incident.
-    /// - Throws: ``StoreError/duplicateID(_:)`` when its id is taken.
-    public func insert(_ incident: Incident) throws {
-        try insert(contentsOf: [incident])
-    }
-
-    /// Stores new incidents in one transaction: all of them, or none when any fails.
-    /// - Throws: ``IncidentError`` (naming the field) when an incident breaks a rule of the store
-    ///   (see ``Incident/validateForStorage()``); ``StoreError/duplicateID(_:)`` when an id is taken.
-    public func insert(contentsOf incidents: [Incident]) throws {
-        for incident in incidents { try incident.validateForStorage() }
-        try write { writer in
-            for incident in incidents { try writer.insert(incident) }
-        }
-    }
-
-    /// Replaces a stored incident with the same id (its `updatedAt` as given).
-    /// - Throws: ``IncidentError`` when it breaks a rule of the store; ``StoreError/notFound(_:)``
-    ///   when no incident has that id.
-    public func update(_ incident: Incident) throws {
-        try incident.validateForStorage()
-        try write { writer in try writer.update(incident) }
-    }
-
     /// Reads an incident, lets `change` modify it and stores the result, all in one write
     /// transaction (IMMEDIATE: a concurrent edit waits for this one and then sees its result,
     /// so no change is lost). The context is recomputed when the geometry changed, and
@@ -191,21 +167,6 @@ public final class IncidentStore: IncidentStoring {
         try read { db in
             try Int.fetchOne(db, sql: "SELECT count(*) FROM incidents WHERE geom IS NOT NULL AND context_layers IS NOT ?",
                              arguments: [currentLayersVersion]) ?? 0
-        }
-    }
-
-    /// Deletes an incident softly: it leaves every listing and export but stays in the file,
-    /// with its history, until ``purge()``.
-    /// - Throws: ``StoreError/notFound(_:)`` when no incident has that id (or it is deleted).
-    public func delete(id: UUID, reason: String? = nil) throws {
-        try write { writer in try writer.delete(id: id, reason: reason) }
-    }
-
-    /// Brings back an incident deleted softly (see ``IncidentStoreWriter/restore(id:reason:)``).
-    public func restore(id: UUID, reason: String? = nil, now: Date = Date()) throws {
-        try write { writer in
-            writer.now = Timestamp.truncatedToMilliseconds(now)
-            try writer.restore(id: id, reason: reason)
         }
     }
 

@@ -185,6 +185,30 @@ public enum UpsertOutcome: Sendable, Equatable {
 }
 
 extension IncidentStoring {
+    // The writes that are the same in every store: one transaction of the store's writer.
+    public func insert(contentsOf incidents: [Incident]) throws {
+        for incident in incidents { try incident.validateForStorage() }
+        try write { writer in
+            for incident in incidents { try writer.insert(incident) }
+        }
+    }
+    public func update(_ incident: Incident) throws {
+        try incident.validateForStorage()
+        try write { writer in try writer.update(incident, reason: nil) }
+    }
+    public func delete(id: UUID, reason: String?) throws {
+        try write { writer in try writer.delete(id: id, reason: reason, action: .delete, changes: nil) }
+    }
+    public func restore(id: UUID, reason: String?, now: Date) throws {
+        try write { writer in
+            writer.now = Timestamp.truncatedToMilliseconds(now)
+            try writer.restore(id: id, reason: reason)
+        }
+    }
+    public func purge(reason: String?, now: Date) throws -> Int {
+        try write { writer in try writer.purge(reason: reason, now: now) }
+    }
+
     // The defaults of the requirements above.
     public func insert(_ incident: Incident) throws { try insert(contentsOf: [incident]) }
     // (Overloads, not defaults: a method with a requirement's own signature would become its

@@ -160,14 +160,7 @@ extension PostGISIncidentStore {
                   (SELECT DISTINCT fid, \(column) AS g FROM incident_context_parts WHERE layer = '\(layer)') d ON d.fid = i.fid
                 """
         }
-        let sql = """
-            SELECT g, count(*) AS n,
-                   coalesce(sum(killed), 0), count(killed), coalesce(sum(injured), 0), count(injured),
-                   coalesce(sum(missing), 0), count(missing),
-                   coalesce(sum(coalesce(killed_max, killed)), 0), coalesce(sum(coalesce(injured_max, injured)), 0),
-                   coalesce(sum(coalesce(missing_max, missing)), 0)
-            FROM (\(source)) grouped WHERE fid IN (\(chosen.sql(select: "fid", ordered: false))) GROUP BY g
-            """
+        let sql = "SELECT \(IncidentStatistics.aggregates) FROM (\(source)) grouped WHERE fid IN (\(chosen.sql(select: "fid", ordered: false))) GROUP BY g"
         var rows: [IncidentStatistics] = try pool.with { connection in
             let r = try connection.execute(sql, chosen.parameters)
             return (0..<r.rowCount).map { row in

@@ -47,24 +47,21 @@ public final class PostGISIncidentStore: IncidentStoring {
 
     /// One write transaction, writers taking turns (see the type's documentation).
     func writeTransaction<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
-        try pool.with { connection in
-            try connection.execute("BEGIN ISOLATION LEVEL READ COMMITTED")
-            do {
-                try connection.execute("SELECT " + Self.writeLock)
-                let result = try body(connection)
-                try connection.execute("COMMIT")
-                return result
-            } catch {
-                _ = try? connection.execute("ROLLBACK")
-                throw error
-            }
+        try transaction("BEGIN ISOLATION LEVEL READ COMMITTED") { connection in
+            try connection.execute("SELECT " + Self.writeLock)
+            return try body(connection)
         }
     }
 
     /// One read from one snapshot of the database.
     func readTransaction<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
+        try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+    }
+
+    /// `body` between `begin` and COMMIT on a pooled connection, rolled back when it throws.
+    private func transaction<T>(_ begin: String, _ body: (PostgresConnection) throws -> T) throws -> T {
         try pool.with { connection in
-            try connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            try connection.execute(begin)
             do {
                 let result = try body(connection)
                 try connection.execute("COMMIT")
@@ -91,18 +88,6 @@ public final class PostGISIncidentStore: IncidentStoring {
     }
 
     // MARK: - Writing
-
-    public func insert(contentsOf incidents: [Incident]) throws {
-        for incident in incidents { try incident.validateForStorage() }
-        try write { writer in
-            for incident in incidents { try writer.insert(incident) }
-        }
-    }
-
-    public func update(_ incident: Incident) throws {
-        try incident.validateForStorage()
-        try write { writer in try writer.update(incident, reason: nil) }
-    }
 
     public func edit(id: UUID, contexts: IncidentContextComputer, now: Date, reason: String?,
                      _ change: (inout Incident) throws -> Void) throws -> (incident: Incident, changed: Bool) {
@@ -156,21 +141,6 @@ public final class PostGISIncidentStore: IncidentStoring {
             }
             return done
         }
-    }
-
-    public func delete(id: UUID, reason: String? = nil) throws {
-        try write { writer in try writer.delete(id: id, reason: reason, action: .delete, changes: nil) }
-    }
-
-    public func restore(id: UUID, reason: String? = nil, now: Date = Date()) throws {
-        try write { writer in
-            writer.now = Timestamp.truncatedToMilliseconds(now)
-            try writer.restore(id: id, reason: reason)
-        }
-    }
-
-    public func purge(reason: String? = nil, now: Date = Date()) throws -> Int {
-        try write { writer in try writer.purge(reason: reason, now: now) }
     }
 
     @discardableResult
