@@ -28,6 +28,9 @@ let package = Package(
             name: "CGEOS", path: "Sources/CGEOS", pkgConfig: "geos",
             providers: [.apt(["libgeos-dev"])]),
         .systemLibrary(
+            name: "CPQ", path: "Sources/CPQ", pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(
             name: "CPROJ", path: "Sources/CPROJ", pkgConfig: "proj",
             providers: [.apt(["libproj-dev", "proj-data"])]),
         // The reference layers shipped with the tool (GeoData/), loaded as SwiftPM resources.
@@ -40,7 +43,7 @@ let package = Package(
         .target(
             name: "IncidentMapper",
             dependencies: [
-                "CGEOS", "CPROJ", "ReferenceLayers",
+                "CGEOS", "CPROJ", "CPQ", "ReferenceLayers",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API, for reading a million rows without a Row per row.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the tool needs on Debian 12 when it is missing, then builds it.
-#   scripts/setup.sh           the libraries the tool links (GEOS, PROJ, SQLite) and Leaflet
+#   scripts/setup.sh           the libraries the tool links (GEOS, PROJ, SQLite, libpq) and Leaflet
 #                              (libjs-leaflet, which `incidents map` inlines)
 #   scripts/setup.sh --checks  also what the conformance and cross-check suites use
 #                              (GDAL's GeoPackage validator, SpatiaLite, GMT + DCW for GeoData,
@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-packages=(libgeos-dev libproj-dev proj-data libsqlite3-dev pkg-config time libjs-leaflet)
+packages=(libgeos-dev libproj-dev proj-data libsqlite3-dev libpq-dev pkg-config time libjs-leaflet)
 if [ "${1:-}" = "--checks" ]; then
     packages+=(gdal-bin python3-gdal libsqlite3-mod-spatialite sqlite3 gmt gmt-dcw gmt-gshhg-high gmt-gshhg-full chromium curl)
 fi

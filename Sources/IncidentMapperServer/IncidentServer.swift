@@ -49,22 +49,23 @@ public enum IncidentServer {
     ///   at the stop (``IncidentStore/leaveWriteAheadLogging()``).
     @discardableResult
     public static func run(_ options: Options, onRunning: @escaping @Sendable (String) -> Void) async throws -> Bool {
-        let store = try IncidentStore(path: options.service.storePath, createIfMissing: false)
+        let store = try IncidentStores.open(options.service.storePath, createIfMissing: false)
+        defer { try? store.close() }
         var readOnly = false
         do {
-            try store.setWriteAheadLogging(true)   // reads go on while a write commits
+            try store.prepareForServing()   // SQLite: WAL mode, so reads go on while a write commits
         } catch StoreError.sqlite(let code, _) where code & 0xFF == 8 {   // SQLITE_READONLY
             readOnly = true
         }
         do {
             try await serve(options, readOnly: readOnly, onRunning: onRunning)
         } catch {
-            if !readOnly { try? store.setWriteAheadLogging(false) }
+            if !readOnly { _ = try? store.finishServing() }
             throw error
         }
         // The service's connections are closed by now (serve returned): the store can become
         // one file again, unless another process has it open.
-        return try readOnly || store.leaveWriteAheadLogging()
+        return try readOnly || store.finishServing()
     }
 
     /// Runs the application until it is told to stop; everything it opened is released when

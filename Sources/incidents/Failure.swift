@@ -70,6 +70,8 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
         printError("incidents: \(error.description)")
         if case .missingStore = error { throw ExitCode(Exit.missingFile) }
         if case .invalidRequest = error { throw ExitCode(Exit.dataError) }
+        // A database server that cannot be reached or refuses the login: a service unavailable.
+        if case .cannotOpen(let location, _) = error, PostgresLocation.isURL(location) { throw ExitCode(Exit.unavailable) }
         if error.isBadStoreData { throw ExitCode(Exit.dataError) }
         throw ExitCode(Exit.runtime)
     } catch let error as CocoaError where error.code == .fileReadNoSuchFile || error.code == .fileNoSuchFile {

@@ -29,7 +29,7 @@ struct Incidents: AsyncParsableCommand {
         subcommands: [
             ParseCommand.self, DistanceCommand.self, CheckCommand.self,
             LogCommand.self, ListCommand.self, ShowCommand.self, EditCommand.self, DeleteCommand.self, RestoreCommand.self,
-            ExportCommand.self, MapCommand.self, ServeCommand.self, TokenCommand.self, ImportCommand.self, NearCommand.self, StatsCommand.self, DuplicatesCommand.self, MergeCommand.self, HistoryCommand.self, PurgeCommand.self, TrackCommand.self, ZonesCommand.self, ReclassifyCommand.self,
+            ExportCommand.self, MapCommand.self, ServeCommand.self, TokenCommand.self, ImportCommand.self, NearCommand.self, StatsCommand.self, DuplicatesCommand.self, MergeCommand.self, HistoryCommand.self, PurgeCommand.self, TrackCommand.self, ZonesCommand.self, ReclassifyCommand.self, CopyCommand.self,
         ])
 
     /// Runs the command line, as ArgumentParser does, with two differences: an argument that is

@@ -37,7 +37,7 @@ struct MapCommand: ParsableCommand {
             let out = try BatchOutput(path: output)
             let made = Timestamp.format(Date()).prefix(16).replacingOccurrences(of: "T", with: " ") + " UTC"
             let filters = filterOptions.summary
-            let description = "From \(URL(fileURLWithPath: storeOptions.path).lastPathComponent), \(filters.isEmpty ? "every incident" : filters); made \(made)."
+            let description = "From \(storeOptions.shortName), \(filters.isEmpty ? "every incident" : filters); made \(made)."
             do {
                 let count = try MapDocument.write(to: out, store: store, matching: filter, title: title, description: description)
                 try out.finish()

@@ -62,7 +62,7 @@ struct NearCommand: ParsableCommand {
             if let input {
                 let queries = try ProximityBatch.readQueries(path: input)
                 let progress = Progress(totalBytes: nil, unit: "queries")
-                let summary = try ProximityBatch.run(queries, storePath: store.path, withinMeters: radius, filter: filter,
+                let summary = try ProximityBatch.run(queries, storePath: storeOptions.path, withinMeters: radius, filter: filter,
                                                      limit: limit, to: BatchOutput(path: output),
                                                      progress: { progress.update($0, total: queries.count) })
                 progress.finish(summary.queries)

@@ -4,8 +4,9 @@ import IncidentMapper
 
 /// Where the store lives: `--store`, else `$INCIDENTS_STORE`, else `./incidents.gpkg`.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The GeoPackage file holding the incidents (created on first use).",
-                                            valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp(
+        "The GeoPackage file holding the incidents (created on first use), or a PostgreSQL + PostGIS database: postgresql://user@host/db[?sslmode=require&pool_size=4].",
+        valueName: "path|url"))
     var store: String?
 
     var path: String {
@@ -13,11 +14,23 @@ struct StoreOptions: ParsableArguments {
             ?? "incidents.gpkg"
     }
 
+    /// The store for messages: its path, or its URL without a password.
+    var displayLocation: String {
+        PostgresLocation.isURL(path) ? PostgresLocation.redacted(path) : path
+    }
+
+    /// The store's file name, or the database's name (for a map's description).
+    var shortName: String {
+        guard PostgresLocation.isURL(path) else { return URL(fileURLWithPath: path).lastPathComponent }
+        let withoutQuery = path.split(separator: "?", maxSplits: 1).first.map(String.init) ?? path
+        return "database " + (withoutQuery.split(separator: "/").last.map(String.init) ?? "")
+    }
+
     /// Opens the store, creating it on first use.
-    func open() throws -> IncidentStore { try IncidentStore(path: path) }
+    func open() throws -> any IncidentStoring { try IncidentStores.open(path) }
 
     /// Opens an existing store (for commands that only read or change what is there).
-    func openExisting() throws -> IncidentStore { try IncidentStore(path: path, createIfMissing: false) }
+    func openExisting() throws -> any IncidentStoring { try IncidentStores.open(path, createIfMissing: false) }
 }
 
 /// Reading the values people type on the command line.

@@ -31,6 +31,7 @@ struct ReclassifyCommand: ParsableCommand {
             let geography = try ReferenceGeography.load()
             let workers = try ParallelClassifier(geography)
             let progress = Progress(totalBytes: nil, unit: "incidents")
+            _ = try store.updateReferenceLayers()   // a database's copies of the layers, for QGIS
             let updated = try store.replaceContexts(onlyStale: all ? nil : geography.layersVersion, { incidents in
                 let results = workers.map(count: incidents.count) { classifier, i in
                     Result { try incidents[i].geometry.flatMap { try classifier.context(for: $0) } }

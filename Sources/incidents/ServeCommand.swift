@@ -93,12 +93,12 @@ struct ServeCommand: AsyncParsableCommand {
         options.idleTimeoutSeconds = idleTimeout
         options.requestTimeoutSeconds = requestTimeout
         options.maximumConnections = maxConnections
-        guard FileManager.default.fileExists(atPath: storeOptions.path) else {
+        guard PostgresLocation.isURL(storeOptions.path) || FileManager.default.fileExists(atPath: storeOptions.path) else {
             printError("incidents: no store at \(storeOptions.path) (log or import an incident to create one)")
             throw ExitCode(Exit.missingFile)
         }
         do {
-            let oneFile = try await IncidentServer.run(options) { url in printError("incidents: serving \(storeOptions.path) on \(url) (Ctrl-C or SIGTERM stops)") }
+            let oneFile = try await IncidentServer.run(options) { url in printError("incidents: serving \(storeOptions.displayLocation) on \(url) (Ctrl-C or SIGTERM stops)") }
             printError("incidents: stopped; the store is closed" + (oneFile ? "" :
                 " (another process has it open, so it stays in SQLite's WAL mode: valid as it is, its -wal file is folded in when the last one closes it)"))
         } catch let error as IncidentServer.Failure {

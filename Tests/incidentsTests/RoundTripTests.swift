@@ -61,11 +61,12 @@ struct RoundTripTests {
         }
     }
 
-    @Test func geoJSONCSVAndGeoPackageKeepEveryField() throws {
+    @Test(arguments: TestStore.underTest)
+    func geoJSONCSVAndGeoPackageKeepEveryField(store: TestStore) throws {
         let dir = try CLI.temporaryDirectory()
         let input = dir.appendingPathComponent("in.geojson")
         try Data(Self.source.utf8).write(to: input)
-        let first = dir.appendingPathComponent("first.gpkg").path
+        let first = try store.newLocation(in: dir, name: "first")
         let imported = try CLI.run(["import", "--store", first, input.path])
         #expect(imported.status == 0, "\(imported.stderr)")
         try Self.check(try CLI.run(["export", "--store", first]).stdout, "store")

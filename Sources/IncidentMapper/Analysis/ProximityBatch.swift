@@ -69,7 +69,7 @@ public enum ProximityBatch {
                            limit: Int?, to output: BatchOutput,
                            progress: ((Int) -> Void)? = nil) throws -> Summary {
         let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let stores = try (0..<workers).map { _ in try IncidentStore(path: storePath, createIfMissing: false) }
+        let stores = try (0..<workers).map { _ in try IncidentStores.open(storePath, createIfMissing: false) }
         try output.write("query,id,distance_nm\n")
         var summary = Summary()
         let chunk = 256
@@ -82,19 +82,15 @@ public enum ProximityBatch {
             let answers = ParallelMap.map(count: parts, workers: parts, minimumPerWorker: 1) { worker, _ in
                 let range = (slice.count * worker / parts)..<(slice.count * (worker + 1) / parts)
                 do {
-                    return try stores[worker].read { db in
-                        range.map { i in
-                            Result { () throws -> (text: String, rows: Int) in
-                                let hits = try stores[worker].incidentIDs(near: slice[i].position, withinMeters: radius,
-                                                                          matching: filter, limit: limit, in: db)
-                                var text = ""
-                                for hit in hits {
-                                    text += CSVRow.line([slice[i].label, hit.id.lowercasedText,
-                                                         DecimalFormat.fixed(hit.distanceMeters / 1852, 3)]) + "\n"
-                                }
-                                return (text, hits.count)
-                            }
+                    let answers = try stores[worker].incidentIDs(near: range.map { slice[$0].position }, withinMeters: radius,
+                                                                 matching: filter, limit: limit)
+                    return zip(range, answers).map { i, hits in
+                        var text = ""
+                        for hit in hits {
+                            text += CSVRow.line([slice[i].label, hit.id.lowercasedText,
+                                                 DecimalFormat.fixed(hit.distanceMeters / 1852, 3)]) + "\n"
                         }
+                        return Result<(text: String, rows: Int), Error>.success((text, hits.count))
                     }
                 } catch {
                     return range.map { _ in Result<(text: String, rows: Int), Error>.failure(error) }

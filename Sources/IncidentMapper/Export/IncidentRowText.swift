@@ -26,7 +26,8 @@ enum IncidentRowText {
     /// written, to be dropped) when one is not.
     static func appendStoredForm(_ batch: IncidentRowBatch, row: Int, currentLayersVersion: String?,
                                  indent level: Int, to text: inout JSONText) throws -> Bool {
-        let rows = batch.rows, c = batch.columns
+        guard let raw = batch.raw else { return false }   // decoded already (PostGIS): the general path
+        let rows = raw.rows, c = raw.columns
         func cell(_ column: Int) -> RawRows.Cell { rows[row, column] }
         /// A text cell copied between quotes when `isValid` says it needs no change.
         func verbatim(_ column: Int, _ isValid: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
@@ -179,7 +180,7 @@ enum IncidentRowText {
             guard let fir = optionalText(c.fir), let state = optionalText(c.surfaceState),
                   let nm = real(c.coastNM), let lat = real(c.closestLat), let lon = real(c.closestLon),
                   let measure = optionalText(c.contextMeasure), let layers = optionalText(c.contextLayers) else { return false }
-            let parts = batch.parts(of: row)
+            let parts = raw.parts(of: row)
             context = IncidentContext(firID: fir, surfaceKind: surface, surfaceState: state, venezuelaCoastNauticalMiles: nm,
                                       closestApproach: lat.flatMap { la in lon.map { Position(longitude: $0, latitude: la) } },
                                       measure: measure.flatMap(IncidentContext.Measure.init(rawValue:)) ?? .points,

@@ -74,7 +74,7 @@ extension FeaturesService {
     }
 
     /// Runs `body` with the store's one writer, one write at a time.
-    private func writing<T>(_ body: (IncidentStore, IncidentContextComputer) throws -> T) throws -> T {
+    private func writing<T>(_ body: (any IncidentStoring, IncidentContextComputer) throws -> T) throws -> T {
         writeLock.lock()
         defer { writeLock.unlock() }
         return try body(writer, contexts)

@@ -31,7 +31,7 @@ public final class FeaturesService: @unchecked Sendable {   // the context compu
     public let configuration: Configuration
     let pool: StorePool
     /// The one connection that writes, used under `writeLock` (with `contexts`).
-    let writer: IncidentStore
+    let writer: any IncidentStoring
     let writeLock = NSLock()
     let contexts = IncidentContextComputer()
     let layers: ReferenceCollections
@@ -54,8 +54,8 @@ public final class FeaturesService: @unchecked Sendable {   // the context compu
     ///   missing, ``ReferenceDataError`` when the layers are.
     public init(configuration: Configuration) throws {
         self.configuration = configuration
-        writer = try IncidentStore(path: configuration.storePath, createIfMissing: false)
-        pool = try StorePool(path: configuration.storePath, count: configuration.readers)
+        writer = try IncidentStores.open(configuration.storePath, createIfMissing: false)
+        pool = try StorePool(location: configuration.storePath, count: configuration.readers, first: writer)
         layers = try ReferenceCollections()
         currentLayersVersion = try? ReferenceGeography.load().layersVersion
         _ = try MapDocument.Leaflet.load()   // a missing Leaflet stops the start, not the first visit
@@ -92,6 +92,12 @@ public final class FeaturesService: @unchecked Sendable {   // the context compu
             case .invalidRequest: response = .problem(400, error.description)
             case .sqlite(let code, _) where code & 0xFF == 5 || code & 0xFF == 6:
                 response = .problem(503, "the store is busy with another write; try again")
+                response.logDetail = error.description
+            case .postgres(let state, _) where state == "40001" || state == "40P01" || state == "55P03" || state == "53300":
+                response = .problem(503, "the database is busy with other writes; try again")
+                response.logDetail = error.description
+            case .postgres(let state, _) where state == "25006" || state == "42501":
+                response = .problem(503, "the database refuses writes (a read-only replica or user): this server answers reads only")
                 response.logDetail = error.description
             case .sqlite(let code, _) where code & 0xFF == 8:   // a read-only file or file system
                 response = .problem(503, "the store is read-only (its file or its file system): this server answers reads only")

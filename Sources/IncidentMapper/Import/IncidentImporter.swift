@@ -90,7 +90,7 @@ public enum IncidentImporter {
     ///   ``StoreError/duplicateID(_:)`` wording, for the first bad feature unless
     ///   ``Options/skipInvalid``; ``ImportError`` when the file's structure is not GeoJSON;
     ///   ``BatchError/cannotRead(_:)`` when it cannot be read.
-    public static func importFile(_ path: String, into store: IncidentStore?, options: Options,
+    public static func importFile(_ path: String, into store: (any IncidentStoring)?, options: Options,
                                   reject: (Rejection) throws -> Void = { _ in },
                                   progress: ((_ features: Int, _ bytesRead: Int, _ totalBytes: Int?) -> Void)? = nil) throws -> Summary {
         var source = try ImportSource(path: path, fieldColumns: options.fieldColumns)
@@ -99,7 +99,7 @@ public enum IncidentImporter {
 
     /// Imports a CSV of fixes as track incidents, one per id (``TrackCSVImport``), with the same
     /// rules as a file of features: one transaction, contexts on every core, ids that stay.
-    public static func importTracks(_ path: String, kind: IncidentKind, into store: IncidentStore?, options: Options,
+    public static func importTracks(_ path: String, kind: IncidentKind, into store: (any IncidentStoring)?, options: Options,
                                     reject: (Rejection) throws -> Void = { _ in }) throws -> Summary {
         let now = Timestamp.truncatedToMilliseconds(options.now)
         let (tracks, rejected) = try TrackCSVImport.incidents(path: path, kind: kind, now: now)
@@ -137,7 +137,7 @@ public enum IncidentImporter {
     }
 
     /// As ``importFile(_:into:options:reject:progress:)``, from a GeoJSON stream already open.
-    public static func importStream(_ stream: inout GeoJSONFeatureStream, into store: IncidentStore?, options: Options,
+    public static func importStream(_ stream: inout GeoJSONFeatureStream, into store: (any IncidentStoring)?, options: Options,
                                     reject: (Rejection) throws -> Void = { _ in },
                                     progress: ((Int, Int, Int?) -> Void)? = nil) throws -> Summary {
         var source = ImportSource(reader: .geoJSON(stream))
@@ -145,7 +145,7 @@ public enum IncidentImporter {
     }
 
     /// As ``importFile(_:into:options:reject:progress:)``, from a source already open.
-    public static func importSource(_ stream: inout ImportSource, into store: IncidentStore?, options: Options,
+    public static func importSource(_ stream: inout ImportSource, into store: (any IncidentStoring)?, options: Options,
                                     reject: (Rejection) throws -> Void = { _ in },
                                     progress: ((Int, Int, Int?) -> Void)? = nil) throws -> Summary {
         let computers: [IncidentContextComputer]
@@ -159,7 +159,7 @@ public enum IncidentImporter {
         var summary = Summary()
         let now = Timestamp.truncatedToMilliseconds(options.now)
 
-        func run(_ writer: IncidentStoreWriter?) throws {
+        func run(_ writer: (any IncidentStoreWriting)?) throws {
             let firstNewFID = try writer?.largestFID() ?? 0
             writer?.creation = .import
             writer?.change = .import
@@ -215,11 +215,6 @@ public enum IncidentImporter {
         }
         do {
             try store.write { writer in
-                // A bulk import updates several indexes in random key order (ids, times): with
-                // a cache too small for them, SQLite spills and re-reads pages at every batch.
-                // 64 MiB bounds the memory whatever the size of the file (256 measured no faster at 1M).
-                try writer.setCacheSize(mebibytes: 64)
-                defer { try? writer.setCacheSize(mebibytes: 16) }
                 try writer.beginBulk()
                 try run(writer)
                 if options.dryRun { throw DryRunRollback() }
@@ -261,7 +256,7 @@ public enum IncidentImporter {
     }
 
     /// Writes one incident by the rule for existing ids.
-    private static func write(_ incident: Incident, item: Item, writer: IncidentStoreWriter,
+    private static func write(_ incident: Incident, item: Item, writer: any IncidentStoreWriting,
                               firstNewFID: Int64, options: Options, summary: inout Summary) throws {
         let key = incident.id.lowercasedText
         do {

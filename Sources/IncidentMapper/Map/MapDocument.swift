@@ -164,7 +164,7 @@ extension MapDocument {
     /// Writes the map of the incidents of `store` matching `filter` (in listing order) over the
     /// current reference layers.
     /// - Returns: how many incidents were drawn.
-    public static func write(to output: BatchOutput, store: IncidentStore, matching filter: IncidentFilter,
+    public static func write(to output: BatchOutput, store: any IncidentStoring, matching filter: IncidentFilter,
                              title: String, description: String) throws -> Int {
         let leaflet = try Leaflet.load()
         let layers = try MapLayers.load()

@@ -184,6 +184,13 @@ extension Incident {
     /// - Throws: ``IncidentError/invalidField(_:_:)`` naming the field.
     public func validateForStorage() throws(IncidentError) {
         guard !title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw .invalidField("title", "must not be empty") }
+        // U+0000 ends a string in C and in PostgreSQL, which cannot store it: no store keeps it,
+        // so a record moves between the GeoPackage and a database unchanged.
+        let texts: [(String, String?)] = [("title", title), ("description", description)] + tags.map { ("tags", $0) }
+            + sources.flatMap { [("sources", $0.url), ("sources", $0.publisher), ("sources", $0.date)] }
+        for (name, text) in texts where text?.utf8.contains(0) == true {
+            throw .invalidField(name, "contains the character U+0000 (NUL), which no store keeps")
+        }
         try geometry?.validateForStorage(field: "geometry")
         if let u = positionUncertaintyMeters, !(u.isFinite && u >= 0 && u <= 20_037_509) {
             throw .invalidField("uncertainty_m", "must be a distance in metres ≥ 0")

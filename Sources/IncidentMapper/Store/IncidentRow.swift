@@ -6,39 +6,62 @@ enum IncidentRow {
     static let columns = "id, geom, kind, title, description, time_start, time_end, killed, injured, missing, confidence, sources, tags, created_at, updated_at, fir, surface_kind, surface_state, venezuela_coast_nm, context_version, context_measure, closest_lat, closest_lon, context_layers, max_leg_m, uncertainty_m, killed_max, injured_max, missing_max"
     static let placeholders = Array(repeating: "?", count: 29).joined(separator: ", ")
 
-    static func arguments(_ incident: Incident) throws -> StatementArguments {
-        let geometry = try incident.geometry.map { try GeoPackageGeometry.encode($0) }
+    /// A value of a column, before a store encodes it (a geometry is a GeoPackage blob in the
+    /// GeoPackage, WKB for PostGIS).
+    enum StoredValue {
+        case null, integer(Int), real(Double), text(String), geometry(Geometry)
+    }
+
+    /// The values of ``columns`` for an incident, in order: the one definition of how an
+    /// incident is stored, shared by both stores.
+    static func values(_ incident: Incident) -> [StoredValue] {
+        func text(_ value: String?) -> StoredValue { value.map(StoredValue.text) ?? .null }
+        func integer(_ value: Int?) -> StoredValue { value.map(StoredValue.integer) ?? .null }
+        func real(_ value: Double?) -> StoredValue { value.map(StoredValue.real) ?? .null }
         return [
-            incident.id.lowercasedText,
-            geometry,
-            incident.kind.rawValue,
-            incident.title,
-            incident.description,
-            incident.time.map { Timestamp.format($0.start) },
-            incident.time?.end.map { Timestamp.format($0) },
-            incident.casualties.killed,
-            incident.casualties.injured,
-            incident.casualties.missing,
-            incident.confidence.rawValue,
-            sourcesJSON(incident.sources),
-            JSONWriter.string(.array(incident.tags.map(JSONValue.string))),
-            Timestamp.format(incident.createdAt),
-            Timestamp.format(incident.updatedAt),
-            incident.context?.firID,
-            incident.context?.surfaceKind.rawValue,
-            incident.context?.surfaceState,
-            incident.context?.venezuelaCoastNauticalMiles,
-            incident.context?.dataVersion,
-            incident.context?.measure.rawValue,
-            incident.context?.closestApproach?.latitude,
-            incident.context?.closestApproach?.longitude,
-            incident.context?.layersVersion,
-            incident.geometry.map(longestLegMeters),
-            incident.positionUncertaintyMeters,
-            incident.casualties.killedMax,
-            incident.casualties.injuredMax,
-            incident.casualties.missingMax,
+            .text(incident.id.lowercasedText),
+            incident.geometry.map(StoredValue.geometry) ?? .null,
+            .text(incident.kind.rawValue),
+            .text(incident.title),
+            text(incident.description),
+            text(incident.time.map { Timestamp.format($0.start) }),
+            text(incident.time?.end.map { Timestamp.format($0) }),
+            integer(incident.casualties.killed),
+            integer(incident.casualties.injured),
+            integer(incident.casualties.missing),
+            .text(incident.confidence.rawValue),
+            .text(sourcesJSON(incident.sources)),
+            .text(JSONWriter.string(.array(incident.tags.map(JSONValue.string)))),
+            .text(Timestamp.format(incident.createdAt)),
+            .text(Timestamp.format(incident.updatedAt)),
+            text(incident.context?.firID),
+            text(incident.context?.surfaceKind.rawValue),
+            text(incident.context?.surfaceState),
+            real(incident.context?.venezuelaCoastNauticalMiles),
+            text(incident.context?.dataVersion),
+            text(incident.context?.measure.rawValue),
+            real(incident.context?.closestApproach?.latitude),
+            real(incident.context?.closestApproach?.longitude),
+            text(incident.context?.layersVersion),
+            real(incident.geometry.map(longestLegMeters)),
+            real(incident.positionUncertaintyMeters),
+            integer(incident.casualties.killedMax),
+            integer(incident.casualties.injuredMax),
+            integer(incident.casualties.missingMax),
         ]
+    }
+
+    /// ``values(_:)`` as SQLite arguments (the geometry as a GeoPackage blob).
+    static func arguments(_ incident: Incident) throws -> StatementArguments {
+        StatementArguments(try values(incident).map { value -> (any DatabaseValueConvertible)? in
+            switch value {
+            case .null: nil
+            case .integer(let n): n
+            case .real(let x): x
+            case .text(let t): t
+            case .geometry(let g): try GeoPackageGeometry.encode(g)
+            }
+        })
     }
 
     /// The longest geodesic leg (track segment or zone edge) of a geometry, 0 for points: every
@@ -123,41 +146,51 @@ enum IncidentRow {
     /// The incident in a row, with its context parts read already: needs no database, so rows
     /// can be decoded on every core.
     static func incident(from row: Row, columns c: Columns, parts: [IncidentContext.Part]) throws -> Incident {
-        let idText: String = row[c.id]
-        guard let id = UUID(text: idText) else { throw StoreError.database("stored id \(idText) is not a UUID") }
-        let geometry = try (row[c.geom] as Data?).map { try GeoPackageGeometry.decode($0) }
-        var time: IncidentTime?
-        if let start: String = row[c.timeStart] {
-            time = try IncidentTime(start: Timestamp.parse(start, field: "time_start"),
-                                    end: (row[c.timeEnd] as String?).map { try Timestamp.parse($0, field: "time_end") })
+        try incident(from: GeoPackageRowValues(row: row), columns: c, parts: parts)
+    }
+
+    /// The incident in a row of either store, read through `values`.
+    static func incident(from values: some StoredRowValues, columns c: Columns, parts: [IncidentContext.Part]) throws -> Incident {
+        func required(_ column: Int, _ name: String) throws -> String {
+            guard let text = values.text(column) else { throw StoreError.database("stored \(name) is NULL") }
+            return text
         }
-        let kindText: String = row[c.kind]
-        let confidenceText: String = row[c.confidence]
+        let idText = try required(c.id, "id")
+        guard let id = UUID(text: idText) else { throw StoreError.database("stored id \(idText) is not a UUID") }
+        let geometry = try values.geometry(c.geom)
+        var time: IncidentTime?
+        if let start = values.text(c.timeStart) {
+            time = try IncidentTime(start: Timestamp.parse(start, field: "time_start"),
+                                    end: values.text(c.timeEnd).map { try Timestamp.parse($0, field: "time_end") })
+        }
+        let kindText = try required(c.kind, "kind")
+        let confidenceText = try required(c.confidence, "confidence")
         guard let kind = IncidentKind(rawValue: kindText), let confidence = Confidence(rawValue: confidenceText) else {
             throw StoreError.database("stored kind \(kindText) or confidence \(confidenceText) unknown")
         }
-        let sources = try decodeSources(row[c.sources] as String? ?? "[]")
-        let tags = try decodeTags(row[c.tags] as String? ?? "[]")
+        let sources = try decodeSources(values.text(c.sources) ?? "[]")
+        let tags = try decodeTags(values.text(c.tags) ?? "[]")
         var context: IncidentContext?
-        if let kind = (row[c.surfaceKind] as String?).flatMap(SurfaceKind.init(rawValue:)) {
-            let lat: Double? = row[c.closestLat], lon: Double? = row[c.closestLon]
-            context = IncidentContext(firID: row[c.fir], surfaceKind: kind, surfaceState: row[c.surfaceState],
-                                      venezuelaCoastNauticalMiles: row[c.coastNM],
+        if let kind = values.text(c.surfaceKind).flatMap(SurfaceKind.init(rawValue:)) {
+            let lat = values.real(c.closestLat), lon = values.real(c.closestLon)
+            context = IncidentContext(firID: values.text(c.fir), surfaceKind: kind, surfaceState: values.text(c.surfaceState),
+                                      venezuelaCoastNauticalMiles: values.real(c.coastNM),
                                       closestApproach: lat.flatMap { la in lon.map { Position(longitude: $0, latitude: la) } },
-                                      measure: (row[c.contextMeasure] as String?).flatMap(IncidentContext.Measure.init(rawValue:)) ?? .points,
+                                      measure: values.text(c.contextMeasure).flatMap(IncidentContext.Measure.init(rawValue:)) ?? .points,
                                       parts: parts.isEmpty ? nil : parts,
-                                      layersVersion: row[c.contextLayers] ?? "unknown",
-                                      dataVersion: row[c.contextVersion] ?? "unknown")
+                                      layersVersion: values.text(c.contextLayers) ?? "unknown",
+                                      dataVersion: values.text(c.contextVersion) ?? "unknown")
         }
         return Incident(
             id: id, kind: kind, geometry: geometry, time: time,
-            title: row[c.title], description: row[c.description],
-            casualties: Casualties(killed: row[c.killed], injured: row[c.injured], missing: row[c.missing],
-                                   killedMax: row[c.killedMax], injuredMax: row[c.injuredMax], missingMax: row[c.missingMax]),
+            title: try required(c.title, "title"), description: values.text(c.description),
+            casualties: Casualties(killed: values.integer(c.killed), injured: values.integer(c.injured), missing: values.integer(c.missing),
+                                   killedMax: values.integer(c.killedMax), injuredMax: values.integer(c.injuredMax),
+                                   missingMax: values.integer(c.missingMax)),
             sources: sources, confidence: confidence, tags: tags, context: context,
-            createdAt: try Timestamp.parse(row[c.createdAt], field: "created_at"),
-            updatedAt: try Timestamp.parse(row[c.updatedAt], field: "updated_at"),
-            positionUncertaintyMeters: row[c.uncertainty])
+            createdAt: try Timestamp.parse(try required(c.createdAt, "created_at"), field: "created_at"),
+            updatedAt: try Timestamp.parse(try required(c.updatedAt, "updated_at"), field: "updated_at"),
+            positionUncertaintyMeters: values.real(c.uncertainty))
     }
 
     /// The `sources` column: a JSON array of `{"date", "publisher", "url"}` objects, keys sorted,
@@ -181,7 +214,7 @@ enum IncidentRow {
         return items
     }
 
-    private static func decodeSources(_ text: String) throws -> [Source] {
+    static func decodeSources(_ text: String) throws -> [Source] {
         if let objects = StoredJSONList.objects(text), objects.allSatisfy({ $0["url"] != nil }) {
             return objects.map { Source(url: $0["url"]!, publisher: $0["publisher"], date: $0["date"]) }
         }
@@ -193,11 +226,30 @@ enum IncidentRow {
         }
     }
 
-    private static func decodeTags(_ text: String) throws -> [String] {
+    static func decodeTags(_ text: String) throws -> [String] {
         if let tags = StoredJSONList.strings(text) { return tags }
         return try parseColumn(text, "tags").map { item in
             guard let tag = item.stringValue else { throw StoreError.database("stored tag is not a string: \(text.prefix(80))") }
             return tag
         }
     }
+}
+
+/// The values of one stored row, by column position: what decoding an incident needs from
+/// either store.
+protocol StoredRowValues {
+    func text(_ column: Int) -> String?
+    func integer(_ column: Int) -> Int?
+    func real(_ column: Int) -> Double?
+    /// The geometry in the store's own encoding (GeoPackage blob, or WKB from PostGIS).
+    func geometry(_ column: Int) throws -> Geometry?
+}
+
+/// A GRDB row of the GeoPackage store.
+struct GeoPackageRowValues: StoredRowValues {
+    let row: Row
+    func text(_ column: Int) -> String? { row[column] }
+    func integer(_ column: Int) -> Int? { row[column] }
+    func real(_ column: Int) -> Double? { row[column] }
+    func geometry(_ column: Int) throws -> Geometry? { try (row[column] as Data?).map { try GeoPackageGeometry.decode($0) } }
 }

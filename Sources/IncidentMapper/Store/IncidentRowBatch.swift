@@ -2,57 +2,69 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-/// Rows of the incidents table, with their context parts, as read for an export: copied out
-/// of SQLite as bytes (``RawRows``) so that they can be turned into text on every core while
-/// the next batch is read. ``incident(at:)`` decodes one as ``IncidentStore`` does.
+/// Rows of the incidents table, with their context parts, as read for an export. From the
+/// GeoPackage store they are copied out of SQLite as bytes (``RawRows``) so that they can be
+/// turned into text on every core while the next batch is read; from PostGIS they come
+/// decoded. ``incident(at:)`` gives either as an ``Incident``.
 public struct IncidentRowBatch: Sendable {
-    /// The incident rows (`SELECT *` of the incidents table).
-    let rows: RawRows
-    /// Where each column is in ``rows``.
-    let columns: IncidentRow.Columns
-    /// Context parts (layer, value, state, share), in the order of their rows.
-    let parts: RawRows
-    /// The parts of each row: a range of ``parts``.
-    let partRanges: [Range<Int>]
+    /// Rows as SQLite gave them.
+    struct Raw: Sendable {
+        /// The incident rows (`SELECT *` of the incidents table).
+        let rows: RawRows
+        /// Where each column is in ``rows``.
+        let columns: IncidentRow.Columns
+        /// Context parts (layer, value, state, share), in the order of their rows.
+        let parts: RawRows
+        /// The parts of each row: a range of ``parts``.
+        let partRanges: [Range<Int>]
 
-    /// The context parts of row `row` (those of a layer this version does not know left out,
-    /// as ``IncidentRow/readParts(fid:_:)`` does).
-    func parts(of row: Int) -> [IncidentContext.Part] {
-        partRanges[row].compactMap { i -> IncidentContext.Part? in
-            guard let layer = parts.string(parts[i, 0]).flatMap(IncidentContext.Part.Layer.init(rawValue:)),
-                  let value = parts.string(parts[i, 1]) else { return nil }
-            let share: Double = switch parts[i, 3] {
-            case .real(let x): x
-            case .integer(let n): Double(n)
-            default: 0
+        /// The context parts of row `row` (those of a layer this version does not know left out,
+        /// as ``IncidentRow/readParts(fid:_:)`` does).
+        func parts(of row: Int) -> [IncidentContext.Part] {
+            partRanges[row].compactMap { i -> IncidentContext.Part? in
+                guard let layer = parts.string(parts[i, 0]).flatMap(IncidentContext.Part.Layer.init(rawValue:)),
+                      let value = parts.string(parts[i, 1]) else { return nil }
+                let share: Double = switch parts[i, 3] {
+                case .real(let x): x
+                case .integer(let n): Double(n)
+                default: 0
+                }
+                return IncidentContext.Part(layer: layer, value: value, state: parts.string(parts[i, 2]), share: share)
             }
-            return IncidentContext.Part(layer: layer, value: value, state: parts.string(parts[i, 2]), share: share)
         }
     }
 
+    /// The rows as stored, when the store gave bytes.
+    let raw: Raw?
+    /// The incidents, when the store gave them decoded.
+    private let decoded: [Incident]
+
+    init(rows: RawRows, columns: IncidentRow.Columns, parts: RawRows, partRanges: [Range<Int>]) {
+        raw = Raw(rows: rows, columns: columns, parts: parts, partRanges: partRanges)
+        decoded = []
+    }
+
+    init(incidents: [Incident]) {
+        raw = nil
+        decoded = incidents
+    }
+
     /// How many incidents.
-    public var count: Int { rows.count }
+    public var count: Int { raw?.rows.count ?? decoded.count }
 
     /// The incident in row `row`, decoded as ``IncidentStore/incidents(matching:)`` decodes it.
     /// - Throws: ``StoreError`` when the stored values do not make an incident.
     public func incident(at row: Int) throws -> Incident {
-        let parts = parts(of: row)
-        let row = rows.row(row)
-        let columns = try IncidentRow.Columns(Array(row.columnNames))
-        return try IncidentRow.incident(from: row, columns: columns, parts: IncidentRow.hasContext(row, columns) ? parts : [])
+        guard let raw else { return decoded[row] }
+        let parts = raw.parts(of: row)
+        let values = raw.rows.row(row)
+        let columns = try IncidentRow.Columns(Array(values.columnNames))
+        return try IncidentRow.incident(from: values, columns: columns,
+                                        parts: IncidentRow.hasContext(values, columns) ? parts : [])
     }
 }
 
 extension IncidentStore {
-    /// The order rows are read in.
-    public enum RowOrder: Sendable {
-        /// Oldest first, unknown times last, then by id (as ``incidents(matching:)``).
-        case listing
-        /// The order they are stored in (first written first): a straight read of the table,
-        /// twice as fast as the listing order at a million rows, for exports.
-        case storage
-    }
-
     /// Calls `body` with the rows matching `filter`, `batchSize` at a time, all from one
     /// consistent snapshot of the store (memory stays flat however many there are); with
     /// `limit`, at most that many rows after skipping the first `offset` (a page).

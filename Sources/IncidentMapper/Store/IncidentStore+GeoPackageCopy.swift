@@ -43,6 +43,16 @@ extension IncidentStore {
         }
     }
 
+    /// Adds the named reference layers as feature tables `reference_NAME` (in one transaction).
+    func addReferenceLayers(_ layers: [String]) throws {
+        guard !layers.isEmpty else { return }
+        try writeDatabase { db in
+            for layer in layers {
+                try Self.addReferenceTable(layer, features: ReferenceLayerCatalog.taggedFeatures(of: [layer]), db)
+            }
+        }
+    }
+
     private static func addReferenceTable(_ layer: String, features: [GeoJSONFeature], _ db: Database) throws {
         let table = "reference_" + layer.filter { $0.isLetter || $0.isNumber || $0 == "_" }
         try db.execute(sql: """

@@ -31,43 +31,44 @@ public enum IncidentMerge {
     }
 }
 
-extension IncidentStore {
-    /// Merges records of one event into the first: the result (``IncidentMerge/merged(_:with:now:)``)
-    /// replaces `kept`, and the others are deleted softly, all in one transaction.
-    ///
-    /// The history says it both ways: the kept record gets a `merge` entry with what changed and
-    /// `merged_from` (the ids), each other record a `merge` entry with `merged_into`; the
-    /// history of the kept record includes theirs from then on (``history(of:)``).
-    /// - Returns: the stored result.
-    /// - Throws: ``StoreError/notFound(_:)`` for an id the store does not hold (or deleted);
-    ///   ``StoreError/invalidRequest(_:)`` when no other record is given or one is given twice.
-    @discardableResult
-    public func merge(keeping kept: UUID, into others: [UUID], reason: String? = nil, now: Date = Date()) throws -> Incident {
+extension IncidentMerge {
+    /// Merges `others` into `kept` in one write transaction of `store`: the records are read
+    /// there, ``merged(_:with:now:)`` is stored as an edit of `kept` (its history entry lists
+    /// what was merged), and the others are deleted softly with a `merge` entry naming `kept`.
+    /// - Throws: ``StoreError/notFound(_:)`` for an id that is absent or deleted;
+    ///   ``StoreError/invalidRequest(_:)`` for fewer than two incidents or one given twice.
+    static func merge(keeping kept: UUID, into others: [UUID], reason: String?, now: Date,
+                      in store: some IncidentStoring) throws -> Incident {
         let ids = [kept] + others
         guard !others.isEmpty else { throw StoreError.invalidRequest("merge needs at least two incidents") }
         guard Set(ids).count == ids.count else { throw StoreError.invalidRequest("an incident is given twice") }
-        return try writeDatabase { db in
+        return try store.write { writer in
             let records = try ids.map { id -> Incident in
-                guard let row = try Row.fetchOne(db, sql: "SELECT * FROM incidents WHERE id = ? AND deleted_at IS NULL",
-                                                 arguments: [Self.key(id)]) else { throw StoreError.notFound(Self.key(id)) }
-                return try IncidentRow.incident(from: row, db)
+                guard let record = try writer.incident(id: id) else { throw StoreError.notFound(id.lowercasedText) }
+                return record
             }
             let at = Timestamp.truncatedToMilliseconds(now)
-            let result = IncidentMerge.merged(records[0], with: Array(records.dropFirst()), now: at)
+            let result = merged(records[0], with: Array(records.dropFirst()), now: at)
             try result.validateForStorage()
-            let writer = IncidentStoreWriter(db)
             writer.now = at
             writer.reason = reason
             writer.change = .merge
             writer.changeExtras = ["merged_from": .array([.null, .array(others.map { .string($0.lowercasedText) })])]
-            try writer.update(result)
+            try writer.update(result, reason: nil)
             writer.changeExtras = [:]
             for other in others {
-                try writer.delete(id: other, action: .merge,
+                try writer.delete(id: other, reason: nil, action: .merge,
                                   changes: ["merged_into": .array([.null, .string(kept.lowercasedText)])])
             }
-            try writer.finish()
             return result
         }
+    }
+}
+
+extension IncidentStore {
+    /// Merges `others` into `kept` (see ``IncidentMerge/merge(keeping:into:reason:now:in:)``).
+    @discardableResult
+    public func merge(keeping kept: UUID, into others: [UUID], reason: String? = nil, now: Date = Date()) throws -> Incident {
+        try IncidentMerge.merge(keeping: kept, into: others, reason: reason, now: now, in: self)
     }
 }

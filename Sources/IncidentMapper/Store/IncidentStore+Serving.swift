@@ -41,4 +41,13 @@ extension IncidentStore {
             throw Self.storeError(error)
         }
     }
+
+    /// A GeoPackage store keeps no reference layers of its own (`export --layers` adds them to a copy).
+    public func updateReferenceLayers() throws -> Bool { false }
+
+    /// WAL mode, so that the server's readers run beside its writer.
+    public func prepareForServing() throws { try setWriteAheadLogging(true) }
+
+    /// Back to the rollback journal, unless another process holds the store (false then).
+    public func finishServing() throws -> Bool { try leaveWriteAheadLogging() }
 }

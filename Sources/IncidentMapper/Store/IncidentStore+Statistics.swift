@@ -61,14 +61,7 @@ extension IncidentStore {
                   (SELECT DISTINCT fid, \(column) AS g FROM \(parts) WHERE layer = '\(layer)') d ON d.fid = i.fid
                 """
         }
-        let sql = """
-            SELECT g, count(*) AS n,
-                   coalesce(sum(killed), 0), count(killed), coalesce(sum(injured), 0), count(injured),
-                   coalesce(sum(missing), 0), count(missing),
-                   coalesce(sum(coalesce(killed_max, killed)), 0), coalesce(sum(coalesce(injured_max, injured)), 0),
-                   coalesce(sum(coalesce(missing_max, missing)), 0)
-            FROM (\(source)) WHERE fid IN (\(chosen)) GROUP BY g
-            """
+        let sql = "SELECT \(IncidentStatistics.aggregates) FROM (\(source)) WHERE fid IN (\(chosen)) GROUP BY g"
         var rows: [IncidentStatistics] = try read { db in
             try Row.fetchAll(db, sql: sql, arguments: arguments).map { r in
                 let n: Int = r[1]
@@ -80,11 +73,30 @@ extension IncidentStore {
                                           missing: count(6, high: 10))
             }
         }
+        IncidentStatistics.sort(&rows, by: grouping)
+        return rows
+    }
+}
+
+extension IncidentStatistics {
+    /// The columns both stores' statistics query selects from the incidents of a group `g`:
+    /// the group, the count, then for killed, injured and missing the sum and how many are
+    /// known, then the sums of the high ends of the ranges.
+    static let aggregates = """
+        g, count(*) AS n,
+        coalesce(sum(killed), 0), count(killed), coalesce(sum(injured), 0), count(injured),
+        coalesce(sum(missing), 0), count(missing),
+        coalesce(sum(coalesce(killed_max, killed)), 0), coalesce(sum(coalesce(injured_max, injured)), 0),
+        coalesce(sum(coalesce(missing_max, missing)), 0)
+        """
+
+    /// The order both stores give: months in time order (unknown last), other groups by
+    /// count, largest first, then by name.
+    static func sort(_ rows: inout [IncidentStatistics], by grouping: StatisticsGrouping?) {
         if grouping == .month {
             rows.sort { ($0.group ?? "~") < ($1.group ?? "~") }
         } else {
             rows.sort { $0.incidents != $1.incidents ? $0.incidents > $1.incidents : ($0.group ?? "~") < ($1.group ?? "~") }
         }
-        return rows
     }
 }

@@ -13,12 +13,8 @@ extension IncidentStore {
     /// - Returns: the token, to be shown once: `imt_` and 43 characters (256 random bits).
     /// - Throws: ``StoreError/invalidRequest(_:)`` when the name is empty, too long or taken.
     public func createToken(name: String, now: Date = Date()) throws -> String {
-        let name = name.trimmingCharacters(in: .whitespaces)
-        guard (1...100).contains(name.count) else { throw StoreError.invalidRequest("a token's name must be 1 to 100 characters") }
-        var generator = SystemRandomNumberGenerator()   // getrandom(2): a cryptographic source
-        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        let token = "imt_" + Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        let name = try Self.checkedTokenName(name)
+        let token = Self.newToken()
         try write { db in
             guard try Int.fetchOne(db, sql: "SELECT count(*) FROM \(GeoPackageSchema.tokensTable) WHERE name = ?", arguments: [name]) == 0 else {
                 throw StoreError.invalidRequest("a token named '\(name)' exists already (revoked names are not reused)")
@@ -63,6 +59,21 @@ extension IncidentStore {
             found = entry.name
         }
         return found
+    }
+
+    /// A new token: `imt_` and 32 random bytes from a cryptographic source, base64url.
+    static func newToken() -> String {
+        var generator = SystemRandomNumberGenerator()   // getrandom(2): a cryptographic source
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        return "imt_" + Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    /// A token's name, trimmed, or why it cannot be one.
+    static func checkedTokenName(_ name: String) throws -> String {
+        let name = name.trimmingCharacters(in: .whitespaces)
+        guard (1...100).contains(name.count) else { throw StoreError.invalidRequest("a token's name must be 1 to 100 characters") }
+        return name
     }
 
     static func tokenHash(_ token: String) -> String {

@@ -12,10 +12,13 @@ import GRDB
 /// try store.insert(incident)
 /// let strikes = try store.incidents(matching: IncidentFilter(kind: .vesselStrike))
 /// ```
-public final class IncidentStore: Sendable {
+public final class IncidentStore: IncidentStoring {
     let queue: DatabaseQueue
     /// The file the store lives in.
     public let path: String
+    public var location: String { path }
+    /// The order rows are read in.
+    public typealias RowOrder = IncidentRowOrder
 
     /// Opens the store at `path`, creating a new GeoPackage there when the file does not exist
     /// (unless `createIfMissing` is false).
@@ -78,30 +81,6 @@ public final class IncidentStore: Sendable {
         }
     }
 
-    /// Stores a new incident.
-    /// - Throws: ``StoreError/duplicateID(_:)`` when its id is taken.
-    public func insert(_ incident: Incident) throws {
-        try insert(contentsOf: [incident])
-    }
-
-    /// Stores new incidents in one transaction: all of them, or none when any fails.
-    /// - Throws: ``IncidentError`` (naming the field) when an incident breaks a rule of the store
-    ///   (see ``Incident/validateForStorage()``); ``StoreError/duplicateID(_:)`` when an id is taken.
-    public func insert(contentsOf incidents: [Incident]) throws {
-        for incident in incidents { try incident.validateForStorage() }
-        try write { writer in
-            for incident in incidents { try writer.insert(incident) }
-        }
-    }
-
-    /// Replaces a stored incident with the same id (its `updatedAt` as given).
-    /// - Throws: ``IncidentError`` when it breaks a rule of the store; ``StoreError/notFound(_:)``
-    ///   when no incident has that id.
-    public func update(_ incident: Incident) throws {
-        try incident.validateForStorage()
-        try write { writer in try writer.update(incident) }
-    }
-
     /// Reads an incident, lets `change` modify it and stores the result, all in one write
     /// transaction (IMMEDIATE: a concurrent edit waits for this one and then sees its result,
     /// so no change is lost). The context is recomputed when the geometry changed, and
@@ -131,9 +110,10 @@ public final class IncidentStore: Sendable {
     /// Runs `body` in one write transaction with a ``IncidentStoreWriter``: everything it wrote
     /// is committed when it returns, and nothing when it throws (or the process dies first).
     /// The layer's extent in `gpkg_contents` is kept current at the end.
-    public func write<T>(_ body: (IncidentStoreWriter) throws -> T) throws -> T {
+    public func write<T>(_ body: (any IncidentStoreWriting) throws -> T) throws -> T {
         try write { db in
             let writer = IncidentStoreWriter(db)
+            defer { writer.endBulkSettings() }
             let result = try body(writer)
             try writer.finish()
             return result
@@ -187,21 +167,6 @@ public final class IncidentStore: Sendable {
         try read { db in
             try Int.fetchOne(db, sql: "SELECT count(*) FROM incidents WHERE geom IS NOT NULL AND context_layers IS NOT ?",
                              arguments: [currentLayersVersion]) ?? 0
-        }
-    }
-
-    /// Deletes an incident softly: it leaves every listing and export but stays in the file,
-    /// with its history, until ``purge()``.
-    /// - Throws: ``StoreError/notFound(_:)`` when no incident has that id (or it is deleted).
-    public func delete(id: UUID, reason: String? = nil) throws {
-        try write { writer in try writer.delete(id: id, reason: reason) }
-    }
-
-    /// Brings back an incident deleted softly (see ``IncidentStoreWriter/restore(id:reason:)``).
-    public func restore(id: UUID, reason: String? = nil, now: Date = Date()) throws {
-        try write { writer in
-            writer.now = Timestamp.truncatedToMilliseconds(now)
-            try writer.restore(id: id, reason: reason)
         }
     }
 
@@ -333,6 +298,14 @@ public final class IncidentStore: Sendable {
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let order = ordered ? " ORDER BY time_start IS NULL, time_start, id" : ""
         return ("SELECT \(select) FROM incidents \(whereClause)\(order)", arguments)
+    }
+
+    /// For each centre, the ids within `radiusMeters`, nearest first, all in one read.
+    public func incidentIDs(near centers: [Position], withinMeters radiusMeters: Double, matching filter: IncidentFilter,
+                            limit: Int?) throws -> [[(id: UUID, distanceMeters: Double)]] {
+        try read { db in
+            try centers.map { try incidentIDs(near: $0, withinMeters: radiusMeters, matching: filter, limit: limit, in: db) }
+        }
     }
 
     /// Which of these ids the store already holds.

@@ -7,14 +7,10 @@ import GRDB
 /// Statements are prepared once and reused. The layer's extent in `gpkg_contents` is widened by
 /// what was written, and recomputed from the R-tree only when a removed or moved geometry lay on
 /// its edge, so a bulk import never rescans the index.
-public final class IncidentStoreWriter {
-    /// What ``upsert(_:)`` did.
-    public enum Outcome: Sendable, Equatable {
-        case inserted, updated, unchanged
-        /// The store holds the id as a deleted incident: left deleted and unchanged (an import
-        /// does not bring back what someone deleted; ``IncidentStore/restore(id:reason:now:)`` does).
-        case leftDeleted
-    }
+public final class IncidentStoreWriter: IncidentStoreWriting {
+    /// What ``upsert(_:defaultTime:)`` did. A deleted incident is left deleted and unchanged (an
+    /// import does not bring back what someone deleted; ``IncidentStore/restore(id:reason:now:)`` does).
+    public typealias Outcome = UpsertOutcome
 
     let db: Database
     private var added: Envelope?
@@ -31,6 +27,15 @@ public final class IncidentStoreWriter {
     public var reason: String?
     /// The time the history records.
     public var now = Timestamp.truncatedToMilliseconds(Date())
+
+    /// True while ``beginBulk()``'s larger page cache is in force.
+    private var raisedCache = false
+
+    /// Puts back the page cache ``beginBulk()`` raised (the transaction has ended either way).
+    func endBulkSettings() {
+        if raisedCache { try? setCacheSize(mebibytes: 16) }
+        raisedCache = false
+    }
 
     /// Set by ``beginBulk()``: the largest row number before the bulk rows.
     private var bulkAfterFID: Int64?
@@ -56,8 +61,14 @@ public final class IncidentStoreWriter {
     /// one statement at ``finish()`` (FTS5 flushes its terms at every statement otherwise: six
     /// times slower). Both triggers are created again word for word before the commit, so no
     /// other connection ever sees them missing, and a rollback or a crash brings them back.
-    func beginBulk() throws {
+    public func beginBulk() throws {
         guard bulkAfterFID == nil else { return }
+        // A bulk import updates several indexes in random key order (ids, times): with a cache
+        // too small for them, SQLite spills and re-reads pages at every batch. 64 MiB bounds
+        // the memory whatever the size of the file (256 measured no faster at 1M); the
+        // connection's usual 16 MiB comes back when the transaction ends (endBulkSettings).
+        try setCacheSize(mebibytes: 64)
+        raisedCache = true
         bulkAfterFID = try largestFID()
         bulkInserted = 0
         bulkRowsBefore = try Int.fetchOne(db, sql: "SELECT count(*) FROM incidents") ?? 0
@@ -108,7 +119,52 @@ public final class IncidentStoreWriter {
     }
 
     /// ``insert(_:)`` for an incident the caller has just validated (an import, on another core).
-    func insertValidated(_ incident: Incident) throws {
+    public func insertValidated(_ incident: Incident) throws {
+        try insertRow(incident, history: nil)
+    }
+
+    /// Stores a record copied from another store: the incident, its deletion, and its own
+    /// history as it was (no new entry).
+    public func insertRecord(_ record: StoredRecord) throws {
+        try record.incident.validateForStorage()
+        let fid = try insertRow(record.incident, history: record.history)
+        if let deletedAt = record.deletedAt {
+            try db.cachedStatement(sql: "UPDATE incidents SET deleted_at = ? WHERE fid = ?")
+                .execute(arguments: [Timestamp.format(deletedAt), fid])
+        }
+    }
+
+    public func record(id: UUID) throws -> StoredRecord? {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM incidents WHERE id = ?"), arguments: [IncidentStore.key(id)]) else {
+            return nil
+        }
+        let deletedAt = try (row["deleted_at"] as String?).map { try Timestamp.parse($0, field: "deleted_at") }
+        return StoredRecord(incident: try IncidentRow.incident(from: row, db), deletedAt: deletedAt,
+                            history: try IncidentHistory.entries(of: id, db))
+    }
+
+    public func replaceRecord(_ record: StoredRecord, appending entries: [IncidentHistoryEntry]) throws {
+        try record.incident.validateForStorage()
+        guard let fid = try IncidentStore.fid(record.incident.id, db) else { throw StoreError.notFound(IncidentStore.key(record.incident.id)) }
+        try noteRemoval(fid: fid)
+        try db.cachedStatement(sql: "UPDATE incidents SET (\(IncidentRow.columns)) = (\(IncidentRow.placeholders)) WHERE fid = ?")
+            .execute(arguments: try IncidentRow.arguments(record.incident) + [fid])
+        try db.cachedStatement(sql: "UPDATE incidents SET deleted_at = ? WHERE fid = ?")
+            .execute(arguments: [record.deletedAt.map(Timestamp.format), fid])
+        try IncidentRow.writeParts(record.incident.context, fid: fid, db)
+        try appendHistory(entries)
+        widen(record.incident.geometry)
+    }
+
+    public func appendHistory(_ entries: [IncidentHistoryEntry]) throws {
+        for entry in entries {
+            try IncidentHistory.record(entry.incidentID, entry.action, at: entry.at, reason: entry.reason, changes: entry.changes, db)
+        }
+    }
+
+    /// Inserts the row, its parts and its history: a creation entry, or `history` as given.
+    @discardableResult
+    private func insertRow(_ incident: Incident, history: [IncidentHistoryEntry]?) throws -> Int64 {
         let arguments = try IncidentRow.arguments(incident)
         do {
             try db.cachedStatement(sql: Self.insertSQL).execute(arguments: arguments)
@@ -123,9 +179,14 @@ public final class IncidentStoreWriter {
                 .execute(arguments: [fid, box.minLongitude, box.maxLongitude, box.minLatitude, box.maxLatitude])
         }
         try IncidentRow.writeParts(incident.context, fid: fid, db, isNew: true)
-        try IncidentHistory.record(incident.id, creation, at: now, reason: reason, changes: nil, db)
+        if let history {
+            try appendHistory(history)
+        } else {
+            try IncidentHistory.record(incident.id, creation, at: now, reason: reason, changes: nil, db)
+        }
         widen(incident.geometry)
         if bulkAfterFID != nil { try noteBulkInsert() }
+        return fid
     }
 
     /// Stores the incident, or replaces the stored one with the same id when they differ.
@@ -138,33 +199,30 @@ public final class IncidentStoreWriter {
             try insert(incident)
             return .inserted
         }
-        var incoming = incident
-        // Compare as stored: times to the millisecond.
-        let ms = Timestamp.truncatedToMilliseconds
-        if let time = incoming.time { incoming.time = try IncidentTime(start: ms(time.start), end: time.end.map(ms)) }
-        incoming.createdAt = ms(incoming.createdAt)
-        incoming.updatedAt = ms(incoming.updatedAt)
+        var incoming = UpsertRule.asStored(incident)
         var previous: Incident?
         if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM incidents WHERE fid = ?"), arguments: [fid]) {
             if (row["deleted_at"] as String?) != nil { return .leftDeleted }
             let stored = try IncidentRow.incident(from: row, db)
             previous = stored
-            if let defaultTime {
-                if incoming.createdAt == defaultTime { incoming.createdAt = stored.createdAt }
-                if incoming.updatedAt == defaultTime { incoming.updatedAt = stored.updatedAt }
-            }
-            if incoming == stored { return .unchanged }
-            if let defaultTime, ms(incident.updatedAt) == defaultTime { incoming.updatedAt = defaultTime }
+            guard let changed = UpsertRule.replacement(incident, over: stored, defaultTime: defaultTime) else { return .unchanged }
+            incoming = changed
         }
         try update(incoming, fid: fid, previous: previous)
         return .updated
     }
 
     /// The row number of the incident with this id, nil when the store does not hold it.
-    func fid(of id: UUID) throws -> Int64? { try IncidentStore.fid(id, db) }
+    public func fid(of id: UUID) throws -> Int64? { try IncidentStore.fid(id, db) }
+
+    /// A stored incident read inside this transaction (nil when absent or deleted).
+    public func incident(id: UUID) throws -> Incident? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM incidents WHERE id = ? AND deleted_at IS NULL"),
+                         arguments: [IncidentStore.key(id)]).map { try IncidentRow.incident(from: $0, db) }
+    }
 
     /// The largest row number ever given (rows written later have larger ones).
-    func largestFID() throws -> Int64 {
+    public func largestFID() throws -> Int64 {
         try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'incidents'") ?? 0
     }
 

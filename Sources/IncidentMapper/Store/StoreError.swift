@@ -20,6 +20,9 @@ public enum StoreError: Error, CustomStringConvertible {
     /// SQLite reported an error with this primary result code (5 busy, 19 constraint, 13 disk
     /// full, ...): ``sqliteCodeName`` names it, so "busy" and "constraint" read differently.
     case sqlite(code: Int32, message: String)
+    /// PostgreSQL reported an error with this SQLSTATE (`40001` serialization failure, `23505`
+    /// unique violation, `42501` no privilege, `08006` connection lost, ...).
+    case postgres(sqlState: String, message: String)
 
     public var description: String {
         switch self {
@@ -32,6 +35,7 @@ public enum StoreError: Error, CustomStringConvertible {
         case .invalidRequest(let reason): reason
         case .database(let message): "database error: \(message)"
         case .sqlite(let code, let message): "database error (\(Self.sqliteCodeName(code))): \(message)"
+        case .postgres(let state, let message): "database error (PostgreSQL \(Self.sqlStateName(state))): \(message)"
         }
     }
 
@@ -43,6 +47,21 @@ public enum StoreError: Error, CustomStringConvertible {
         case .sqlite(let code, _): [11, 26].contains(code & 0xFF)   // SQLITE_CORRUPT, SQLITE_NOTADB
         default: false
         }
+    }
+
+    /// A SQLSTATE with the name of its class, e.g. `40001 serialization failure`.
+    public static func sqlStateName(_ state: String) -> String {
+        let names: [String: String] = [
+            "40001": "serialization failure", "40P01": "deadlock", "23505": "unique violation", "23514": "check violation",
+            "23503": "foreign key violation", "42501": "insufficient privilege: the database user may not do this",
+            "42P01": "undefined table", "3D000": "no such database", "28P01": "wrong password", "28000": "not authorized",
+            "53100": "the database server's disk is full", "53300": "too many connections", "57014": "query canceled",
+            "25006": "read-only transaction: the database refuses writes (a replica, or default_transaction_read_only)",
+        ]
+        let classes: [String: String] = ["08": "connection lost", "22": "bad data", "23": "constraint violation",
+                                         "40": "transaction rolled back", "42": "syntax or access rule", "53": "out of resources",
+                                         "57": "operator intervention", "58": "system error", "XX": "internal error"]
+        return state + " " + (names[state] ?? classes[String(state.prefix(2))] ?? "error")
     }
 
     /// SQLite's name for a primary result code, e.g. `SQLITE_BUSY (5)`.

@@ -14,7 +14,7 @@ struct IncidentRowTextTests {
         var out: [(String, Result<String, any Error>, Result<String, any Error>, Bool)] = []
         try store.forEachRowBatch(order: .storage, batchSize: 37) { batch in
             for row in 0..<batch.count {
-                let id = batch.rows.string(batch.rows[row, batch.columns.id]) ?? "?"
+                let id = batch.raw.map { $0.rows.string($0.rows[row, $0.columns.id]) ?? "?" } ?? "?"
                 let rowText = Result { () throws -> String in
                     var text = JSONText(pretty: pretty)
                     try IncidentRowText.append(batch, row: row, currentLayersVersion: version, indent: level, to: &text)

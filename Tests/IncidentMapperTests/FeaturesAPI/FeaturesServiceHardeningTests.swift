@@ -12,13 +12,38 @@ import Testing
     typealias T = FeaturesServiceTests
 
     /// Everything a request could have changed: the rows, the tables and their definitions.
-    static func fingerprint(_ store: IncidentStore) throws -> String {
-        try store.writeDatabase { db in
+    static func fingerprint(_ store: any IncidentStoring) throws -> String {
+        if let store = store as? PostGISIncidentStore {
+            return try store.pool.with { connection in
+                let schema = try connection.execute("""
+                    SELECT string_agg(table_name || ' ' || column_name || ' ' || data_type, E'\\n' ORDER BY table_name, column_name)
+                    FROM information_schema.columns WHERE table_schema = current_schema()
+                    """).string(0, 0) ?? ""
+                let rows = try connection.execute("""
+                    SELECT string_agg(id::text || title || coalesce(deleted_at::text, '') || updated_at::text, E'\\n' ORDER BY id) FROM incidents
+                    """).string(0, 0) ?? ""
+                let tokens = try connection.execute("SELECT count(*) FROM api_tokens").string(0, 0) ?? "-1"
+                return [schema, rows, tokens].joined(separator: "\n")
+            }
+        }
+        let store = store as! IncidentStore
+        return try store.writeDatabase { db in
             let schema = try String.fetchAll(db, sql: "SELECT type || ' ' || name || ' ' || coalesce(sql, '') FROM sqlite_master ORDER BY name")
             let rows = try String.fetchAll(db, sql: "SELECT id || title || coalesce(deleted_at, '') || updated_at FROM incidents ORDER BY id")
             let tokens = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(GeoPackageSchema.tokensTable)") ?? -1
             return (schema + rows + ["\(tokens)"]).joined(separator: "\n")
         }
+    }
+
+    /// The store's tables, by name.
+    static func tableNames(_ store: any IncidentStoring) throws -> [String] {
+        if let store = store as? PostGISIncidentStore {
+            return try store.pool.with { connection in
+                let rows = try connection.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1")
+                return (0..<rows.rowCount).compactMap { rows.string($0, 0) }
+            }
+        }
+        return try (store as! IncidentStore).writeDatabase { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master ORDER BY name") }
     }
 
     static func detail(_ response: APIResponse) -> String {
@@ -32,8 +57,9 @@ import Testing
         "\u{0}", "strike\u{0}' OR 1=1", "SVZM' OR '1'='1", "VEN' --", "-62,10,-60,12) OR (1=1",
     ]
 
-    @Test func injectionInEveryParameterIsBoundOrRefused() throws {
-        let (service, store) = try T.service()
+    @Test(arguments: StoreBackend.underTest)
+    func injectionInEveryParameterIsBoundOrRefused(backend: StoreBackend) throws {
+        let (service, store) = try T.service(backend)
         let before = try Self.fingerprint(store)
         let valid = ["f": "json", "limit": "5", "offset": "0", "bbox": "-70,10,-60,12", "bbox-crs": ItemsQuery.crs84,
                      "datetime": "2025-09-15", "kind": "vessel-strike", "confidence": "likely", "fir": "SVZM",
@@ -88,20 +114,21 @@ import Testing
                 == ["Strike off Paria", "Second strike", "Pacific strike"])
     }
 
-    @Test func injectionInABodyIsStoredAsText() throws {
-        let (service, store) = try T.service()
+    @Test(arguments: StoreBackend.underTest)
+    func injectionInABodyIsStoredAsText(backend: StoreBackend) throws {
+        let (service, store) = try T.service(backend)
         let token = try store.createToken(name: "injector")
-        let tables = try store.writeDatabase { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master ORDER BY name") }
+        let tables = try Self.tableNames(store)
         let title = "'); DROP TABLE incidents; -- \" OR 1=1"
         let body = FeaturesServiceWriteTests.feature.replacingOccurrences(of: "Posted strike", with: title.replacingOccurrences(of: "\"", with: "\\\""))
         let response = FeaturesServiceWriteTests.send(service, "POST", "/collections/incidents/items", body, token: token)
         #expect(response.status == 201, "\(Self.detail(response))")
         #expect(try store.incidents().contains { $0.title == title })
-        #expect(try store.writeDatabase { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master ORDER BY name") } == tables)
+        #expect(try Self.tableNames(store) == tables)
     }
 
     @Test func pathTraversalReachesNoFile() throws {
-        let (service, _) = try T.service()
+        let (service, _) = try T.service(.geoPackage)
         for path in [
         "/collections/../../../../etc/passwd", "/collections/..%2F..%2F..%2F..%2Fetc%2Fpasswd", "/collections/%2e%2e/%2e%2e/etc/passwd",
         "/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/..", "/../../etc/passwd", "//etc/passwd", "/collections/fir/items/..%2F..%2F..%2F..%2Fetc%2Fpasswd",
@@ -130,7 +157,10 @@ import Testing
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".swift") }
         #expect(files.count >= 8)
         for file in files {
+            // Opening the configured store at start is no file a request names.
             let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+                .replacingOccurrences(of: "IncidentStores.open(configuration.storePath", with: "")
+                .replacingOccurrences(of: "IncidentStores.open(location", with: "")
             for call in ["FileManager", "contentsOf:", "fileURLWithPath", "fopen(", "FileHandle", "Bundle.", "open(", "IncidentStore(path: request"] {
                 #expect(!text.contains(call), "\(file) calls \(call)")
             }
@@ -138,7 +168,7 @@ import Testing
     }
 
     @Test func undecodableURLsAre400s() throws {
-        let (service, _) = try T.service()
+        let (service, _) = try T.service(.geoPackage)
         for path in ["/collections/%FF/items", "/collections/incidents/items/%C0%AE%C0%AE", "/collections/%zz", "/%"] {
             let response = T.get(service, path)
             #expect(response.status == 400 && Self.detail(response).contains("percent-encoded UTF-8"), "\(path): \(Self.detail(response))")
@@ -155,7 +185,7 @@ import Testing
     }
 
     @Test func hugeAndNaNNumbersInTheQueryAre400s() throws {
-        let (service, _) = try T.service()
+        let (service, _) = try T.service(.geoPackage)
         let cases: [[(String, String)]] = [
             [("limit", "1e400")], [("limit", "NaN")], [("limit", "99999999999999999999999")], [("limit", "-1")],
             [("offset", "-1")], [("offset", "1e400")], [("offset", "NaN")],
@@ -180,7 +210,7 @@ import Testing
     /// Garbage to every endpoint that takes a body, and to those that do not: a 4xx problem,
     /// never a 5xx, and nothing written.
     @Test func garbageBodiesAre4xxProblemsAndChangeNothing() throws {
-        let (service, store) = try T.service()
+        let (service, store) = try T.service(.geoPackage)
         let token = try store.createToken(name: "fuzzer")
         let existing = try #require(try store.incidents().first?.id.lowercasedText)
         let before = try Self.fingerprint(store)
@@ -242,9 +272,9 @@ import Testing
 
     /// A failure inside is a 500 that says nothing of its cause; the cause is for the log.
     @Test func a500LeaksNoSQLAndTheLogHasTheCause() throws {
-        let (service, store) = try T.service()
+        let (service, store) = try T.service(.geoPackage)
         // Break the store under the running service: full-text search has no table any more.
-        try store.writeDatabase { db in try db.execute(sql: "DROP TABLE \(GeoPackageSchema.searchTable)") }
+        try (store as! IncidentStore).writeDatabase { db in try db.execute(sql: "DROP TABLE \(GeoPackageSchema.searchTable)") }
         let response = T.get(service, "/collections/incidents/items", [("q", "strike")])
         #expect(response.status == 500)
         #expect(response.contentType == "application/problem+json")
@@ -260,7 +290,7 @@ import Testing
     }
 
     @Test func corsIsOffUnlessConfigured() throws {
-        let (service, store) = try T.service()
+        let (service, store) = try T.service(.geoPackage)
         func send(_ service: FeaturesService, _ method: String, origin: String?) -> APIResponse {
             var request = APIRequest(method: method, path: "/collections/incidents/items", baseURL: T.base, origin: origin)
             request.query = []
@@ -272,7 +302,7 @@ import Testing
         }
         #expect(send(service, "OPTIONS", origin: "https://evil.example").status == 405)
         // Configured: that origin only.
-        var configuration = FeaturesService.Configuration(storePath: store.path)
+        var configuration = FeaturesService.Configuration(storePath: store.location)
         configuration.readers = 1
         configuration.corsOrigins = ["https://maps.example.org"]
         let open = try FeaturesService(configuration: configuration)

@@ -7,9 +7,11 @@ import Testing
 @Suite(.serialized) struct FeaturesServiceTests {
     static let base = "http://127.0.0.1:9"
 
-    static func service(readTokenRequired: Bool = false) throws -> (FeaturesService, IncidentStore) {
-        let store = try FilterAndStatisticsTests.store()
-        var configuration = FeaturesService.Configuration(storePath: store.path)
+    /// The service on a store of six incidents, of this backend (its URL for PostGIS).
+    static func service(_ backend: StoreBackend, readTokenRequired: Bool = false) throws -> (FeaturesService, any IncidentStoring) {
+        let location = try backend.newLocation()
+        let store = try FilterAndStatisticsTests.store(at: location)
+        var configuration = FeaturesService.Configuration(storePath: location)
         configuration.readers = 2
         configuration.readTokenRequired = readTokenRequired
         configuration.maximumBodyBytes = 4_096
@@ -30,8 +32,9 @@ import Testing
         try (json(response)["features"]?.arrayValue ?? []).compactMap { $0.objectValue?["properties"]?.objectValue?["title"]?.stringValue }
     }
 
-    @Test func pagesFollowNextLinksToEveryIncidentInListingOrder() throws {
-        let (service, _) = try Self.service()
+    @Test(arguments: StoreBackend.underTest)
+    func pagesFollowNextLinksToEveryIncidentInListingOrder(backend: StoreBackend) throws {
+        let (service, _) = try FeaturesServiceTests.service(backend)
         var titles: [String] = []
         var query: [(String, String)] = [("limit", "4")]
         var pages = 0
@@ -53,8 +56,9 @@ import Testing
         #expect(titles.last == "Exercise")
     }
 
-    @Test func filtersMatchTheCLIFilters() throws {
-        let (service, _) = try Self.service()
+    @Test(arguments: StoreBackend.underTest)
+    func filtersMatchTheCLIFilters(backend: StoreBackend) throws {
+        let (service, _) = try FeaturesServiceTests.service(backend)
         func titles(_ query: [(String, String)]) throws -> Set<String> {
             let response = Self.get(service, "/collections/incidents/items", query + [("limit", "100")])
             #expect(response.status == 200, "\(query): \(String(decoding: response.body, as: UTF8.self))")
@@ -83,8 +87,9 @@ import Testing
         #expect(try near("76.5nm").map(\.0) == ["Strike off Paria", "Second strike"])
     }
 
-    @Test func badParametersAre400sNamingThem() throws {
-        let (service, _) = try Self.service()
+    @Test(arguments: StoreBackend.underTest)
+    func badParametersAre400sNamingThem(backend: StoreBackend) throws {
+        let (service, _) = try FeaturesServiceTests.service(backend)
         for (query, word) in [([("limit", "abc")], "limit"), ([("limit", "0")], "limit"), ([("bbox", "1,2,3")], "bbox"),
                               ([("bbox", "10,0,-10,5")], "antimeridian"), ([("datetime", "not-a-date")], "datetime"),
                               ([("datetime", "2025-10-02/2025-10-01")], "ends before"), ([("kind", "boat")], "kind"),
@@ -106,8 +111,9 @@ import Testing
         #expect(service.respond(to: APIRequest(method: "DELETE", path: "/collections", baseURL: Self.base)).status == 405)
     }
 
-    @Test func documentsLinkToEachOther() throws {
-        let (service, _) = try Self.service()
+    @Test(arguments: StoreBackend.underTest)
+    func documentsLinkToEachOther(backend: StoreBackend) throws {
+        let (service, _) = try FeaturesServiceTests.service(backend)
         let landing = try Self.json(Self.get(service, "/"))
         let rels = Set((landing["links"]?.arrayValue ?? []).compactMap { $0.objectValue?["rel"]?.stringValue })
         #expect(rels.isSuperset(of: ["self", "service-desc", "conformance", "data"]))
@@ -147,8 +153,9 @@ import Testing
                                        body: Array(body.utf8), baseURL: FeaturesServiceTests.base))
     }
 
-    @Test func aWriteNeedsALiveTokenAndChangesNothingWithout() throws {
-        let (service, store) = try FeaturesServiceTests.service()
+    @Test(arguments: StoreBackend.underTest)
+    func aWriteNeedsALiveTokenAndChangesNothingWithout(backend: StoreBackend) throws {
+        let (service, store) = try FeaturesServiceTests.service(backend)
         let token = try store.createToken(name: "newsroom")
         let before = try store.count()
         for bad in [nil, "", "imt_wrong", token + "x"] {
@@ -163,8 +170,9 @@ import Testing
         #expect(try store.tokens().map(\.name) == ["newsroom"] && store.tokens().first?.revokedAt != nil)
     }
 
-    @Test func aPostedIncidentIsStoredWithItsContextAndHistory() throws {
-        let (service, store) = try FeaturesServiceTests.service()
+    @Test(arguments: StoreBackend.underTest)
+    func aPostedIncidentIsStoredWithItsContextAndHistory(backend: StoreBackend) throws {
+        let (service, store) = try FeaturesServiceTests.service(backend)
         let token = try store.createToken(name: "field team")
         let response = Self.send(service, "POST", "/collections/incidents/items", Self.feature, token: token)
         #expect(response.status == 201, "\(String(decoding: response.body, as: UTF8.self))")
@@ -195,8 +203,9 @@ import Testing
         #expect(try store.history(of: id).map(\.action) == [.log, .edit, .edit, .delete])
     }
 
-    @Test func badBodiesAreRefusedNamingWhatIsWrong() throws {
-        let (service, store) = try FeaturesServiceTests.service()
+    @Test(arguments: StoreBackend.underTest)
+    func badBodiesAreRefusedNamingWhatIsWrong(backend: StoreBackend) throws {
+        let (service, store) = try FeaturesServiceTests.service(backend)
         let token = try store.createToken(name: "script")
         let before = try store.count()
         let cases: [(String, String, Int, String)] = [
@@ -224,8 +233,9 @@ import Testing
         #expect(mismatch.status == 400)
     }
 
-    @Test func readsCanNeedATokenToo() throws {
-        let (service, store) = try FeaturesServiceTests.service(readTokenRequired: true)
+    @Test(arguments: StoreBackend.underTest)
+    func readsCanNeedATokenToo(backend: StoreBackend) throws {
+        let (service, store) = try FeaturesServiceTests.service(backend, readTokenRequired: true)
         #expect(FeaturesServiceTests.get(service, "/collections/incidents/items").status == 401)
         let token = try store.createToken(name: "reader")
         #expect(FeaturesServiceTests.get(service, "/collections/incidents/items", token: token).status == 200)

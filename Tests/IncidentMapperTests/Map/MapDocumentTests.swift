@@ -26,7 +26,7 @@ struct MapDocumentTests {
     }
 
     static func page(filter: IncidentFilter = IncidentFilter()) throws -> (html: String, count: Int) {
-        let store = try FilterAndStatisticsTests.store()
+        let store = try FilterAndStatisticsTests.store(.geoPackage)
         // A title that would end the data's script element if it were copied raw.
         try store.insert(contentsOf: [Incident(kind: .other, geometry: .point(Position(longitude: -66.9, latitude: 10.6)),
                                                time: nil, title: "</script><script>alert(1)</script> <!-- x",

@@ -4,8 +4,9 @@ import Testing
 
 /// The bounding-box filter keeps what meets the box, not what has an envelope meeting it.
 struct BoundingBoxFilterTests {
-    @Test func aTrackWhoseExtentMeetsTheBoxButNotItsLineIsLeftOut() throws {
-        let store = try IncidentStore(path: IncidentStoreTests.temporaryPath())
+    @Test(arguments: StoreBackend.underTest)
+    func aTrackWhoseExtentMeetsTheBoxButNotItsLineIsLeftOut(backend: StoreBackend) throws {
+        let store = try backend.makeStore()
         func track(_ title: String, _ points: [(Double, Double)]) -> Incident {
             Incident(kind: .navalPosition, geometry: .lineString(points.map { Position(longitude: $0.0, latitude: $0.1) }),
                      time: nil, title: title)

@@ -86,7 +86,8 @@ struct BulkImportTests {
         let before = try store.read(indexes)
         #expect(before.contains { $0.hasPrefix("incidents_listing_order:") })
         var duringBulk: [String] = []
-        try store.write { writer in
+        try store.write { (written: any IncidentStoreWriting) in
+            let writer = written as! IncidentStoreWriter
             writer.deferIndexesAfterRows = 100
             try writer.beginBulk()
             for incident in all.dropFirst(20) { try writer.insert(incident) }
@@ -106,7 +107,8 @@ struct BulkImportTests {
         window.until = Date(timeIntervalSince1970: 1.75e9 + 110 * 3_600)
         #expect(try store.incidents(matching: window).map(\.id) == Array(all[100...110]).map(\.id))
         // A small import into a larger store keeps its indexes throughout.
-        try store.write { writer in
+        try store.write { (written: any IncidentStoreWriting) in
+            let writer = written as! IncidentStoreWriter
             writer.deferIndexesAfterRows = 100
             try writer.beginBulk()
             for incident in try Self.incidents().prefix(5).map({ var i = $0; i.id = UUID(); return i }) { try writer.insert(incident) }

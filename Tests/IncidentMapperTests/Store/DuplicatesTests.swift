@@ -6,8 +6,9 @@ import Testing
 /// different positions and times are paired; a strike far away, one a week later, a flight at
 /// the same spot, are not; a shared source URL pairs two reports wherever they are.
 struct DuplicatesTests {
-    @Test func threeReportsOfOneStrikeArePairedAndNothingElse() throws {
-        let store = try IncidentStore(path: IncidentStoreTests.temporaryPath())
+    @Test(arguments: StoreBackend.underTest)
+    func threeReportsOfOneStrikeArePairedAndNothingElse(backend: StoreBackend) throws {
+        let store = try backend.makeStore()
         let g = Geodesic.wgs84
         let spot = Position(longitude: -63.9, latitude: 11.2)
         func report(_ title: String, _ kind: IncidentKind = .vesselStrike, at p: Position, _ time: String, url: String) throws -> Incident {

@@ -13,8 +13,13 @@ struct FilterAndStatisticsTests {
                  confidence: confidence, tags: tags)
     }
 
-    static func store() throws -> IncidentStore {
-        let store = try IncidentStore(path: IncidentStoreTests.temporaryPath())
+    static func store(_ backend: StoreBackend) throws -> any IncidentStoring {
+        try store(at: backend.newLocation())
+    }
+
+    /// The six incidents in a new store at `location`.
+    static func store(at location: String) throws -> any IncidentStoring {
+        let store = try IncidentStores.open(location)
         try store.insert(contentsOf: [
             make("Strike off Paria", .vesselStrike, -62, "09", killed: 11, injured: 0, confidence: .confirmed, tags: ["strike", "caribbean"]),
             make("Second strike", .vesselStrike, -63, "09", killed: 3, injured: nil, confidence: .likely, tags: ["strike"],
@@ -28,8 +33,9 @@ struct FilterAndStatisticsTests {
         return store
     }
 
-    @Test func filtersCombine() throws {
-        let s = try Self.store()
+    @Test(arguments: StoreBackend.underTest)
+    func filtersCombine(backend: StoreBackend) throws {
+        let s = try Self.store(backend)
         func titles(_ f: IncidentFilter) throws -> Set<String> { Set(try s.incidents(matching: f).map(\.title)) }
         var f = IncidentFilter(); f.confidences = [.confirmed, .likely]
         #expect(try titles(f) == ["Strike off Paria", "Second strike", "Bombers near the coast", "Exercise"])
@@ -50,8 +56,9 @@ struct FilterAndStatisticsTests {
         #expect(try titles(f) == ["Strike off Paria", "Second strike"])
     }
 
-    @Test func statisticsKeepUnknownApartFromZero() throws {
-        let s = try Self.store()
+    @Test(arguments: StoreBackend.underTest)
+    func statisticsKeepUnknownApartFromZero(backend: StoreBackend) throws {
+        let s = try Self.store(backend)
         let all = try #require(try s.statistics().first)
         #expect(all.incidents == 6)
         #expect(all.killed == .init(total: 14, known: 4, unknown: 2))

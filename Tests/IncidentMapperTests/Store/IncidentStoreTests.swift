@@ -28,9 +28,9 @@ struct IncidentStoreTests {
         Position(longitude: -60.5, latitude: 11.5), Position(longitude: -61, latitude: 11),
     ]])
 
-    @Test(arguments: [point, track, zone])
-    func everyFieldSurvivesInsertAndFetch(geometry: Geometry) throws {
-        let store = try IncidentStore(path: Self.temporaryPath())
+    @Test(arguments: StoreBackend.underTest, [point, track, zone])
+    func everyFieldSurvivesInsertAndFetch(backend: StoreBackend, geometry: Geometry) throws {
+        let store = try backend.makeStore()
         let incident = try Self.sample(geometry)
         try store.insert(incident)
         #expect(try store.incident(id: incident.id) == incident)
@@ -48,7 +48,11 @@ struct IncidentStoreTests {
         ("title", Geometry.point(Position(longitude: -66, latitude: 10)), "  "),
     ])
     func theStoreRefusesWhatBreaksItsRules(field: String, geometry: Geometry, title: String) throws {
-        let store = try IncidentStore(path: Self.temporaryPath())
+        for backend in StoreBackend.underTest { try theStoreRefusesWhatBreaksItsRules(backend, field: field, geometry: geometry, title: title) }
+    }
+
+    func theStoreRefusesWhatBreaksItsRules(_ backend: StoreBackend, field: String, geometry: Geometry, title: String) throws {
+        let store = try backend.makeStore()
         var bad = try Self.sample(geometry)
         bad.title = title
         #expect(throws: IncidentError.self) { try store.insert(bad) }
@@ -78,8 +82,9 @@ struct IncidentStoreTests {
         #expect(inBox.map(\.geometry) == [Self.zone])
     }
 
-    @Test func aFailingBatchWritesNothing() throws {
-        let store = try IncidentStore(path: Self.temporaryPath())
+    @Test(arguments: StoreBackend.underTest)
+    func aFailingBatchWritesNothing(backend: StoreBackend) throws {
+        let store = try backend.makeStore()
         let first = try Self.sample(Self.point)
         try store.insert(first)
         let fresh = try Self.sample(Self.track)
@@ -88,8 +93,9 @@ struct IncidentStoreTests {
         #expect(try store.incident(id: fresh.id) == nil)
     }
 
-    @Test func updateDeleteAndFilters() throws {
-        let store = try IncidentStore(path: Self.temporaryPath())
+    @Test(arguments: StoreBackend.underTest)
+    func updateDeleteAndFilters(backend: StoreBackend) throws {
+        let store = try backend.makeStore()
         var strike = try Self.sample(Self.point)
         let flight = try Self.sample(Self.track, kind: .flight)
         try store.insert(contentsOf: [strike, flight])
@@ -158,8 +164,9 @@ struct IncidentStoreTests {
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 
-    @Test func existingIDsAreFound() throws {
-        let store = try IncidentStore(path: Self.temporaryPath())
+    @Test(arguments: StoreBackend.underTest)
+    func existingIDsAreFound(backend: StoreBackend) throws {
+        let store = try backend.makeStore()
         let a = try Self.sample(Self.point)
         try store.insert(a)
         #expect(try store.existingIDs([a.id, UUID()]) == [a.id])
@@ -194,8 +201,9 @@ struct IncidentStoreTests {
 
     /// An edit's history entry carries the record's own updatedAt (they were taken from two
     /// clocks, milliseconds apart; seen by Tests/faults/check_store.py after the kill loop).
-    @Test func anEditsHistoryTimeIsTheRecordsUpdatedAt() throws {
-        let store = try IncidentStore(path: Self.temporaryPath())
+    @Test(arguments: StoreBackend.underTest)
+    func anEditsHistoryTimeIsTheRecordsUpdatedAt(backend: StoreBackend) throws {
+        let store = try backend.makeStore()
         let incident = Incident(kind: .other, geometry: nil, time: nil, title: "before")
         try store.insert(incident)
         let now = try Timestamp.parse("2025-11-01T10:00:00.123Z")

@@ -33,8 +33,9 @@ struct MergeTests {
         try incident.validateForStorage()
     }
 
-    @Test func threeReportsBecomeOneWithEverySourceTheWidestRangeAndAllHistories() throws {
-        let store = try IncidentStore(path: IncidentStoreTests.temporaryPath())
+    @Test(arguments: StoreBackend.underTest)
+    func threeReportsBecomeOneWithEverySourceTheWidestRangeAndAllHistories(backend: StoreBackend) throws {
+        let store = try backend.makeStore()
         let pentagon = try Self.report("Pentagon: strike on a narco vessel", killed: 3, urls: ["https://war.gov/1"], tags: ["caribbean"])
         let journalist = try Self.report("Journalist", killed: 6, injured: 2, urls: ["https://news.example/2", "https://war.gov/1"],
                                          tags: ["caribbean", "survivors"], time: "2025-09-02T20:00:00Z",
@@ -80,8 +81,9 @@ struct MergeTests {
         #expect(Set(before) == [pentagon.id, journalist.id, ngo.id, bystander.id])
     }
 
-    @Test func aMergeOfAMissingOrRepeatedIdChangesNothing() throws {
-        let store = try IncidentStore(path: IncidentStoreTests.temporaryPath())
+    @Test(arguments: StoreBackend.underTest)
+    func aMergeOfAMissingOrRepeatedIdChangesNothing(backend: StoreBackend) throws {
+        let store = try backend.makeStore()
         let a = try Self.report("a", killed: 1, urls: ["https://a"]), b = try Self.report("b", killed: 2, urls: ["https://b"])
         try store.insert(contentsOf: [a, b])
         #expect(throws: StoreError.self) { try store.merge(keeping: a.id, into: [UUID()]) }

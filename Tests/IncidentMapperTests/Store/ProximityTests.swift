@@ -36,11 +36,11 @@ struct ProximityTests {
         }
     }
 
-    @Test func nearEqualsAScanOfEveryIncident() throws {
+    @Test(arguments: StoreBackend.underTest)
+    func nearEqualsAScanOfEveryIncident(backend: StoreBackend) throws {
         var generator = SeededGenerator(seed: 50)
         let incidents = Self.randomIncidents(100_000, generator: &generator)
-        let path = IncidentStoreTests.temporaryPath()
-        let store = try IncidentStore(path: path)
+        let store = try backend.makeStore()
         try store.insert(contentsOf: incidents)
         let g = Geodesic.wgs84
         var queries = [Position(longitude: 179.95, latitude: 10), Position(longitude: -179.99, latitude: -35),

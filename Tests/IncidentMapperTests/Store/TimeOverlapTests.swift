@@ -5,8 +5,9 @@ import Testing
 /// A time window finds every incident whose time overlaps it, however long before the window
 /// an interval starts (the query seeks from the longest span before the window).
 struct TimeOverlapTests {
-    @Test func aLongIntervalStartingFarBeforeTheWindowIsFound() throws {
-        let store = try IncidentStore(path: IncidentStoreTests.temporaryPath())
+    @Test(arguments: StoreBackend.underTest)
+    func aLongIntervalStartingFarBeforeTheWindowIsFound(backend: StoreBackend) throws {
+        let store = try backend.makeStore()
         func make(_ title: String, _ start: String, _ end: String?) throws -> Incident {
             Incident(kind: .exerciseZone, geometry: nil,
                      time: try IncidentTime(start: Timestamp.parse(start), end: end.map { try Timestamp.parse($0) }), title: title)

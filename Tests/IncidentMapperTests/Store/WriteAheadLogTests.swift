@@ -56,7 +56,8 @@ struct WriteAheadLogTests {
 /// While serving (WAL), a read is answered while another connection is in the middle of a write.
 struct ReadsDuringAWriteTests {
     @Test func theServiceAnswersWhileAWriteIsOpen() throws {
-        let (service, store) = try FeaturesServiceTests.service()
+        let (service, opened) = try FeaturesServiceTests.service(.geoPackage)
+        let store = opened as! IncidentStore
         try store.setWriteAheadLogging(true)
         defer { try? store.setWriteAheadLogging(false) }
         let writer = try IncidentStore(path: store.path, createIfMissing: false)
@@ -65,8 +66,8 @@ struct ReadsDuringAWriteTests {
             // A write that stays open until the read below has been answered, and large enough
             // for its one-page cache to spill: with a rollback journal that takes the exclusive
             // lock, and readers wait (up to the 10 s busy timeout); with the WAL they do not.
-            try? writer.write { w in
-                try w.db.execute(sql: "PRAGMA cache_size = 1")
+            try? writer.write { (w: any IncidentStoreWriting) in
+                try (w as! IncidentStoreWriter).db.execute(sql: "PRAGMA cache_size = 1")
                 for i in 0..<2_000 {
                     try w.insert(Incident(kind: .other, geometry: .point(Position(longitude: -60, latitude: 10)), time: nil,
                                           title: "written meanwhile \(i)", description: String(repeating: "x", count: 500)))

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+@testable import IncidentMapper
+
+/// What only the PostGIS store has: its URL, schema versions, TLS, the pool, and writers in
+/// many threads at once. (Everything both stores do is tested once for both, beside each
+/// concept.)
+@Suite(.enabled(if: StoreBackend.underTest.contains(.postGIS)))
+struct PostGISStoreTests {
+    static func url() throws -> String { try StoreBackend.postGIS.newLocation() }
+
+    @Test func aSchemaWrittenByANewerVersionIsRefused() throws {
+        let url = try Self.url()
+        let store = try PostGISIncidentStore(url: url)
+        try store.pool.with { try $0.execute("INSERT INTO incidents_schema_migrations (name) VALUES ('2099-01-01 from the future')") }
+        try store.close()
+        do {
+            _ = try PostGISIncidentStore(url: url)
+            Issue.record("a newer schema was opened")
+        } catch let error as StoreError {
+            guard case .notAStore(_, let reason) = error else { Issue.record("\(error)"); return }
+            #expect(reason.contains("2099-01-01 from the future") && reason.contains("upgrade the tool"), "\(reason)")
+        }
+    }
+
+    @Test func aDatabaseWithoutAStoreIsMissingForReadersAndAForeignTableIsRefused() throws {
+        let url = try Self.url()
+        #expect {
+            _ = try PostGISIncidentStore(url: url, createIfMissing: false)
+        } throws: { error in
+            guard case StoreError.missingStore = error else { return false }
+            return true
+        }
+        // Nothing was laid out by the attempt.
+        let other = try Self.url()
+        let connection = try PostgresConnection(conninfo: StoreBackend.postgresURL!, displayURL: "")
+        let schema = try #require(other.split(separator: "%3D").last?.split(separator: "%2C").first)
+        try connection.execute("CREATE TABLE \(schema).incidents (x int)")
+        #expect(throws: StoreError.self) { try PostGISIncidentStore(url: other) }
+    }
+
+    @Test func theURLCarriesTLSAndThePoolAndHidesThePassword() throws {
+        let url = try Self.url()
+        let store = try PostGISIncidentStore(url: url + "&sslmode=require&pool_size=2&pool_wait=5")
+        #expect(store.pool.location.poolSize == 2 && store.pool.location.poolWaitSeconds == 5)
+        let ssl = try store.pool.with { try $0.execute("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()").bool(0, 0) }
+        #expect(ssl == true)
+        #expect(throws: StoreError.self) { try PostgresLocation("postgresql://u@h/db?pool_size=0") }
+        #expect(throws: StoreError.self) { try PostgresLocation("postgresql://u@h/db?pool_wait=x") }
+        #expect(PostgresLocation.redacted("postgresql://analyst:s3cret@db.example.org/incidents") == "postgresql://analyst:***@db.example.org/incidents")
+        // A server that is not there: one line, naming the URL without its password.
+        do {
+            _ = try PostGISIncidentStore(url: "postgresql://nobody:pw@127.0.0.1:1/none?connect_timeout=2")
+            Issue.record("connected to port 1")
+        } catch let error as StoreError {
+            guard case .cannotOpen(let location, let reason) = error else { Issue.record("\(error)"); return }
+            #expect(location == "postgresql://nobody:***@127.0.0.1:1/none?connect_timeout=2")
+            #expect(!error.description.contains("\n") && !reason.isEmpty, "\(error)")
+        }
+    }
+
+    /// Eight threads, each with its own store (its own connections), edit one counter 25 times
+    /// each: every edit reads the value and writes it plus one, so a lost update would show as
+    /// a total below 200.
+    @Test func concurrentEditsLoseNothing() throws {
+        let url = try Self.url()
+        let first = try PostGISIncidentStore(url: url)
+        let counter = Incident(kind: .other, geometry: nil, time: nil, title: "counter", casualties: Casualties(killed: 0))
+        try first.insert(counter)
+        let failures = Failures()
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            do {
+                let store = try PostGISIncidentStore(url: url, createIfMissing: false)
+                for _ in 0..<25 {
+                    _ = try store.edit(id: counter.id, contexts: IncidentContextComputer()) { $0.casualties.killed! += 1 }
+                }
+                try store.close()
+            } catch {
+                failures.add("\(error)")
+            }
+        }
+        #expect(failures.all.isEmpty, "\(failures.all)")
+        #expect(try first.incident(id: counter.id)?.casualties.killed == 200)
+        #expect(try first.history(of: counter.id).count == 201)
+    }
+
+    final class Failures: @unchecked Sendable {
+        private let lock = NSLock()
+        private var items: [String] = []
+        func add(_ item: String) { lock.lock(); items.append(item); lock.unlock() }
+        var all: [String] { lock.lock(); defer { lock.unlock() }; return items }
+    }
+}
