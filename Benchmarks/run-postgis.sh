@@ -50,7 +50,7 @@ export INCIDENTS_CACHE_DIR=$work/cache
 run "import: incidents -> PostGIS (COPY)" "$n" "$bin" import --store "$store" --no-context "$work/in.geojson"
 run "import: incidents -> GeoPackage" "$n" "$bin" import --store "$work/a.gpkg" --no-context "$work/in.geojson"
 run "import: ogr2ogr -> PostGIS, GIST index" "$n" ogr2ogr -f PostgreSQL "$pg" "$work/in.geojson" -nln ogr.incidents -lco SPATIAL_INDEX=GIST
-psql -c "VACUUM ANALYZE tool.incidents; VACUUM ANALYZE ogr.incidents"
+psql -c "VACUUM ANALYZE tool.incidents" -c "VACUUM ANALYZE ogr.incidents"
 run "export: incidents from PostGIS (RFC 7946)" "$n" "$bin" export --store "$store" -o "$work/pg.geojson"
 run "export: incidents from GeoPackage (RFC 7946)" "$n" "$bin" export --store "$work/a.gpkg" -o "$work/gpkg.geojson"
 run "export: ogr2ogr from PostGIS -lco RFC7946=YES" "$n" ogr2ogr -f GeoJSON -lco RFC7946=YES "$work/ogr.geojson" "$pg" ogr.incidents
