@@ -36,9 +36,19 @@ struct CopyCommand: ParsableCommand {
         try reportingErrors {
             let sinceDate = try since.map { try Input.time($0, field: "since") }
             let source = try IncidentStores.open(from, createIfMissing: false)
-            let target = try IncidentStores.open(to)
+            // A new GeoPackage made for this copy is removed if the copy fails: no empty store
+            // is left under the name asked for.
+            let newFile = !PostgresLocation.isURL(to) && !FileManager.default.fileExists(atPath: to)
             let progress = Progress(totalBytes: nil, unit: "records")
-            let summary = try StoreCopy.copy(from: source, to: target, since: sinceDate) { progress.update($0) }
+            let summary: StoreCopy.Summary
+            do {
+                let target = try IncidentStores.open(to)
+                summary = try StoreCopy.copy(from: source, to: target, since: sinceDate) { progress.update($0) }
+                try target.close()
+            } catch {
+                if newFile { for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: to + suffix) } }
+                throw error
+            }
             progress.finish(summary.read)
             if json {
                 let conflicts: [JSONValue] = summary.conflicts.map { .object(["id": .string($0.id.lowercasedText), "reason": .string($0.reason)]) }

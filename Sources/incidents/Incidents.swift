@@ -16,7 +16,8 @@ struct Incidents: AsyncParsableCommand {
             directly.
 
             Exit codes: 0 ok, 1 runtime error or not found, 64 usage, 65 bad input data,
-            66 missing file, 69 a service that cannot start (serve: the port is taken).
+            66 missing file, 69 a service that cannot start or be reached (serve: the port
+            is taken; a database server that refuses the connection).
 
             Examples:
               incidents parse "1130N 06615W"

@@ -210,6 +210,10 @@ for name, args, codes, *rows in [("check NaN", ["check", "NaN", "NaN"], DATA + U
                           ("export --layers nope", ["export", "--store", store, "--layers", "nope", "-o", path("x.gpkg")], USAGE),
                           ("serve --port 99999", ["serve", "--store", store, "--port", "99999"], USAGE),
                           ("merge one id", ["merge", "--store", store, first_id], USAGE),
+                          ("copy to itself", ["copy", "--from", store, "--to", store], USAGE),
+                          ("copy --since garbage", ["copy", "--from", store, "--to", path("copy.gpkg"), "--since", "\x7f"], USAGE + DATA),
+                          ("copy to a URL with a bad pool_size", ["copy", "--from", store, "--to", "postgresql://u@127.0.0.1:1/x?pool_size=1e400"], DATA),
+                          ("copy from a missing store", ["copy", "--from", path("nowhere.gpkg"), "--to", path("copy.gpkg")], [66]),
                           ("near --limit 100 KB of digits", ["near", "--store", store, "11 -66", "--limit", "9" * 100_000], USAGE),
                           ("near --limit with a line break", ["near", "--store", store, "11 -66", "--limit", "1\n2\n3"], USAGE),
                           ("distance 100 KB", ["distance", "1" * 100_000, "1 1"], USAGE + DATA)]:
@@ -224,6 +228,11 @@ for kind, bad in [("text named .gpkg", not_gpkg), ("SQLite but no GeoPackage", p
                  ["token", "list"], ["purge"], ["serve", "--port", "0"]):
         args = verb[:2] + ["--store", bad] if verb[0] == "token" else [verb[0], "--store", bad] + verb[1:]
         expect(f"{' '.join(verb[:2]) if verb[0] == 'token' else verb[0]} on a store that is {kind}", args, DATA, store=bad)
+    expect(f"copy from a store that is {kind}", ["copy", "--from", bad, "--to", path("copy.gpkg")], DATA, store=bad)
+    expect(f"copy into a store that is {kind}", ["copy", "--from", store, "--to", bad], DATA, store=bad)
+    if os.path.exists(path("copy.gpkg")):
+        failures.append(f"copy from a store that is {kind} left copy.gpkg behind")
+        os.remove(path("copy.gpkg"))
     for leftover in ("out.geojson", "out.html", "out.geojson.partial", "out.html.partial"):
         if os.path.exists(path(leftover)):
             failures.append(f"a partial {leftover} was left from a store that is {kind}")
