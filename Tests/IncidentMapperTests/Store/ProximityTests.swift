@@ -74,6 +74,38 @@ struct ProximityTests {
         #expect(trackMiddles >= 10)   // tracks found by their middle, both ends beyond the radius
     }
 
+    /// Tracks with legs of 1,000 to 3,000 km, and queries 100 m to 1 nm beside the middle of a
+    /// leg: within a 1 nm radius each is found, on every store, as a scan of them all says
+    /// (on such legs a great circle passes hundreds of metres from the geodesic).
+    @Test(arguments: StoreBackend.underTest)
+    func longLegsAreFoundAtSmallRadii(backend: StoreBackend) throws {
+        let g = Geodesic.wgs84
+        var generator = SeededGenerator(seed: 9)
+        var tracks: [Incident] = []
+        var queries: [Position] = []
+        for i in 0..<40 {
+            let start = Position(longitude: Double.random(in: -120...(-60), using: &generator),
+                                 latitude: Double.random(in: -40...50, using: &generator))
+            let bearing = Double.random(in: 0..<360, using: &generator)
+            let length = Double.random(in: 1_000_000...3_000_000, using: &generator)
+            let end = g.destination(from: start, bearingDegrees: bearing, distanceMeters: length)
+            tracks.append(Incident(kind: .flight, geometry: .lineString([start, end]), time: nil, title: "long leg \(i)"))
+            let leg = g.inverse(from: start, to: end)
+            let middle = g.destination(from: start, bearingDegrees: leg.initialBearingDegrees, distanceMeters: leg.distanceMeters / 2)
+            let side = i % 2 == 0 ? 90.0 : -90.0
+            queries.append(g.destination(from: middle, bearingDegrees: leg.initialBearingDegrees + side,
+                                         distanceMeters: Double.random(in: 100...1_852, using: &generator)))
+        }
+        let store = try backend.makeStore()
+        try store.insert(contentsOf: tracks)
+        for q in queries {
+            let found = try store.incidents(near: q, withinMeters: 1_852).map(\.incident.id)
+            let expected = try tracks.filter { try g.distanceMeters(from: q, to: $0.geometry!)! <= 1_852 }.map(\.id)
+            #expect(Set(found) == Set(expected), "query \(q)")
+            #expect(!expected.isEmpty)
+        }
+    }
+
     /// Distance to a track's middle checked against the track densified every 50 m (independent
     /// of the Newton search in the segment distance).
     @Test func distanceToATrackReachesItsMiddle() throws {
