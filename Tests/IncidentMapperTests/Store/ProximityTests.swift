@@ -75,8 +75,8 @@ struct ProximityTests {
     }
 
     /// Tracks with legs of 1,000 to 3,000 km, and queries 100 m to 1 nm beside the middle of a
-    /// leg: within a 1 nm radius each is found, on every store, as a scan of them all says
-    /// (on such legs a great circle passes hundreds of metres from the geodesic).
+    /// leg: within a 1 nm radius each is found, on every store, as a scan of them all says.
+    /// (Red on PostGIS with its candidate radius halved.)
     @Test(arguments: StoreBackend.underTest)
     func longLegsAreFoundAtSmallRadii(backend: StoreBackend) throws {
         let g = Geodesic.wgs84

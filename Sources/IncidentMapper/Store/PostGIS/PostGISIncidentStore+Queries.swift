@@ -56,10 +56,12 @@ extension PostGISIncidentStore {
 
     // MARK: - Proximity
 
-    /// How far beyond the radius PostGIS's `ST_DWithin` on the spheroid looks: it measures a
-    /// line or polygon along great circles, which may pass up to about 0.5 % farther from a
-    /// point than the geodesics this tool measures along. Every candidate is then measured
-    /// exactly, as the GeoPackage store does, so both stores give the same distances.
+    /// How far beyond the radius PostGIS's `ST_DWithin` on the spheroid looks for candidates:
+    /// its distance to a line or polygon is computed otherwise than this tool's geodesic one,
+    /// so candidates are taken from a little further (1 % + 100 m) and each is then measured
+    /// exactly, as the GeoPackage store does; both stores give the same distances. (The tests,
+    /// 100,000 random incidents and 40 legs of 1,000-3,000 km queried from 100 m to 1 nm,
+    /// give the same answers without the margin: it is an allowance, not a measured need.)
     static func searchRadius(_ meters: Double) -> Double { meters * 1.01 + 100 }
 
     public func incidents(near center: Position, withinMeters radiusMeters: Double, matching filter: IncidentFilter = IncidentFilter(),
