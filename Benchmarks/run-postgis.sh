@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The PostGIS store at scale, beside the embedded store and the peers, on the same data in the
 # same run, in a throw-away cluster on loopback (scripts/postgis.sh):
-#   import GeoJSON         : incidents -> PostGIS | incidents -> GeoPackage | ogr2ogr -> PostGIS (-lco SPATIAL_INDEX=GIST)
+#   import GeoJSON         : incidents -> PostGIS | incidents -> GeoPackage | ogr2ogr -> PostGIS (-lco SPATIAL_INDEX=GIST) |
+#                            ogr2ogr -append into an empty store of the tool (the same table: its indexes and
+#                            generated search column, but no history rows and no validation)
 #   export -> GeoJSON      : incidents from PostGIS | from the GeoPackage | ogr2ogr from PostGIS (RFC 7946)
 #   1,000 near queries     : incidents near --input on PostGIS | on the GeoPackage |
 #     (50 nm)                psql: one plain SQL query, ST_DWithin on geography (no exact refinement, ids only)
@@ -20,8 +22,9 @@ url=$(bash scripts/postgis.sh start "$work/cluster")
 port=$(echo "$url" | sed -n 's/.*:\([0-9]*\)\/.*/\1/p')
 pg="PG:host=127.0.0.1 port=$port user=postgres dbname=incidents"
 psql() { command psql -X -q -v ON_ERROR_STOP=1 "$url" "$@"; }
-psql -c "CREATE SCHEMA tool; CREATE SCHEMA ogr"
+psql -c "CREATE SCHEMA tool; CREATE SCHEMA ogr; CREATE SCHEMA same"
 store="$url?options=-csearch_path%3Dtool%2Cpublic"
+same="$url?options=-csearch_path%3Dsame%2Cpublic"
 python3 Benchmarks/make_incidents.py "$n" "$work/in.geojson"
 python3 - "$work/queries.csv" "$work/queries.sql" <<'PY'
 import random, sys
@@ -46,10 +49,15 @@ run() {  # name count command...
 }
 export INCIDENTS_CACHE_DIR=$work/cache
 "$bin" check "10 -66" > /dev/null   # compile the reference layers once, outside the timings
-"$bin" list --store "$store" > /dev/null 2>&1 || true   # lay the store out (and its reference layers) outside the timings
+# Lay the stores out (and their reference layers) outside the timings: an import of nothing.
+echo '{"type": "FeatureCollection", "features": []}' > "$work/empty.geojson"
+"$bin" import --store "$store" "$work/empty.geojson" > /dev/null
+"$bin" import --store "$same" "$work/empty.geojson" > /dev/null
 run "import: incidents -> PostGIS (COPY)" "$n" "$bin" import --store "$store" --no-context "$work/in.geojson"
 run "import: incidents -> GeoPackage" "$n" "$bin" import --store "$work/a.gpkg" --no-context "$work/in.geojson"
 run "import: ogr2ogr -> PostGIS, GIST index" "$n" ogr2ogr -f PostgreSQL "$pg" "$work/in.geojson" -nln ogr.incidents -lco SPATIAL_INDEX=GIST
+run "import: ogr2ogr -append into the tool's table" "$n" ogr2ogr -append -f PostgreSQL "$pg" "$work/in.geojson" -nln same.incidents \
+    -oo ARRAY_AS_STRING=YES --config PG_USE_COPY YES
 psql -c "VACUUM ANALYZE tool.incidents" -c "VACUUM ANALYZE ogr.incidents"
 run "export: incidents from PostGIS (RFC 7946)" "$n" "$bin" export --store "$store" -o "$work/pg.geojson"
 run "export: incidents from GeoPackage (RFC 7946)" "$n" "$bin" export --store "$work/a.gpkg" -o "$work/gpkg.geojson"

@@ -84,6 +84,71 @@ struct PostGISStoreTests {
         #expect(try first.history(of: counter.id).count == 201)
     }
 
+    /// An import into an empty store drops the secondary indexes and builds them again at its
+    /// end, while batches are sent on another thread. Whatever happens, the store ends with
+    /// the indexes it had: after an import that fails past two sent batches (rolled back:
+    /// nothing stored), after a dry run, and after an import that succeeds (and whose rows the
+    /// rebuilt indexes find). A second import into the store, no longer empty, keeps them.
+    @Test func aBulkImportIntoAnEmptyStoreEndsWithItsIndexesWhateverHappens() throws {
+        let store = try PostGISIncidentStore(url: try Self.url())
+        func indexes() throws -> [String] {
+            try store.pool.with { connection in
+                let rows = try connection.execute("SELECT pg_get_indexdef(indexrelid) FROM pg_index WHERE indrelid = 'incidents'::regclass ORDER BY 1")
+                return (0..<rows.rowCount).compactMap { rows.string($0, 0) }
+            }
+        }
+        let before = try indexes()
+        #expect(before.count == 12 && before.contains { $0.contains("USING gist") } && before.contains { $0.contains("USING gin (search)") }, "\(before)")
+
+        func file(_ count: Int, badAt bad: Int? = nil) throws -> String {
+            var features: [String] = []
+            for i in 0..<count {
+                let kind = i == bad ? "no-such-kind" : "vessel-strike"
+                features.append(#"{"type":"Feature","geometry":{"type":"Point","coordinates":[\#(-70 + Double(i % 100) / 10),\#(10 + Double(i / 100) / 100)]},"#
+                    + #""properties":{"id":"\#(String(format: "00000000-0000-4000-8000-%012d", i))","kind":"\#(kind)","title":"Boat \#(i) near Isla \#(i % 7 == 0 ? "Tortuga" : "Margarita")","#
+                    + #""time_start":"2025-10-01T00:00:00Z","confidence":"reported"}}"#)
+            }
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("bulk-\(UUID().uuidString).geojson").path
+            try (#"{"type":"FeatureCollection","features":["# + features.joined(separator: ",\n") + "]}").write(toFile: path, atomically: true, encoding: .utf8)
+            return path
+        }
+        let options = IncidentImporter.Options(computeContexts: false)
+
+        // Fails at feature 4,500: two batches of 2,000 have been sent by then.
+        let failing = try file(5_000, badAt: 4_500)
+        defer { try? FileManager.default.removeItem(atPath: failing) }
+        #expect(throws: IncidentError.self) { try IncidentImporter.importFile(failing, into: store, options: options) }
+        #expect(try store.count() == 0)
+        #expect(try indexes() == before)
+
+        let good = try file(5_000)
+        defer { try? FileManager.default.removeItem(atPath: good) }
+        var dryRun = options
+        dryRun.dryRun = true
+        _ = try IncidentImporter.importFile(good, into: store, options: dryRun)
+        #expect(try store.count() == 0)
+        #expect(try indexes() == before)
+
+        let summary = try IncidentImporter.importFile(good, into: store, options: options)
+        #expect(summary.inserted == 5_000)
+        #expect(try store.count() == 5_000)
+        #expect(try indexes() == before)
+        var search = IncidentFilter()
+        search.search = "tortuga"
+        #expect(try store.count(matching: search) == 715)   // i % 7 == 0 for i < 5,000
+        let fourth = try store.incidents(near: Position(longitude: -69.7, latitude: 10), withinMeters: 100)
+        #expect(fourth.map(\.incident.title) == ["Boat 3 near Isla Margarita"])
+        let history = try store.pool.with { try $0.execute("SELECT count(*) FROM incident_history WHERE action = 'import'").int(0, 0) }
+        #expect(history == 5_000)
+
+        // Into a store that holds rows: the indexes stay, and every id is found as taken.
+        var skip = options
+        skip.existing = .skip
+        let again = try IncidentImporter.importFile(good, into: store, options: skip)
+        #expect(again.skippedExisting == 5_000 && again.inserted == 0)
+        #expect(try indexes() == before)
+    }
+
     final class Failures: @unchecked Sendable {
         private let lock = NSLock()
         private var items: [String] = []

@@ -106,6 +106,7 @@ public final class PostGISIncidentStore: IncidentStoring {
     public func write<T>(_ body: (any IncidentStoreWriting) throws -> T) throws -> T {
         try writeTransaction { connection in
             let writer = PostGISIncidentWriter(connection)
+            defer { writer.settle() }   // no send outlives the transaction: ROLLBACK waits for it
             let result = try body(writer)
             try writer.finish()
             return result
