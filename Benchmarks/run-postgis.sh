@@ -3,7 +3,8 @@
 # same run, in a throw-away cluster on loopback (scripts/postgis.sh):
 #   import GeoJSON         : incidents -> PostGIS | incidents -> GeoPackage | ogr2ogr -> PostGIS (-lco SPATIAL_INDEX=GIST) |
 #                            ogr2ogr -append into an empty store of the tool (the same table: its indexes and
-#                            generated search column, but no history rows and no validation)
+#                            generated search column, but no history rows and no validation; GDAL appends to
+#                            an existing table with one INSERT per feature, not COPY)
 #   export -> GeoJSON      : incidents from PostGIS | from the GeoPackage | ogr2ogr from PostGIS (RFC 7946)
 #   1,000 near queries     : incidents near --input on PostGIS | on the GeoPackage |
 #     (50 nm)                psql: one plain SQL query, ST_DWithin on geography (no exact refinement, ids only)
@@ -56,7 +57,7 @@ echo '{"type": "FeatureCollection", "features": []}' > "$work/empty.geojson"
 run "import: incidents -> PostGIS (COPY)" "$n" "$bin" import --store "$store" --no-context "$work/in.geojson"
 run "import: incidents -> GeoPackage" "$n" "$bin" import --store "$work/a.gpkg" --no-context "$work/in.geojson"
 run "import: ogr2ogr -> PostGIS, GIST index" "$n" ogr2ogr -f PostgreSQL "$pg" "$work/in.geojson" -nln ogr.incidents -lco SPATIAL_INDEX=GIST
-run "import: ogr2ogr -append into the tool's table" "$n" ogr2ogr -append -f PostgreSQL "$pg" "$work/in.geojson" -nln same.incidents \
+run "import: ogr2ogr -append into the tool's table (INSERTs)" "$n" ogr2ogr -append -f PostgreSQL "$pg" "$work/in.geojson" -nln same.incidents \
     -oo ARRAY_AS_STRING=YES --config PG_USE_COPY YES
 psql -c "VACUUM ANALYZE tool.incidents" -c "VACUUM ANALYZE ogr.incidents"
 run "export: incidents from PostGIS (RFC 7946)" "$n" "$bin" export --store "$store" -o "$work/pg.geojson"
@@ -76,6 +77,7 @@ for line in open(sys.argv[1]):
     count, wall, cpu, rss = int(count), float(wall), float(cpu), int(rss)
     print(f"{name:52s} {wall:8.2f} {count / max(wall, 1e-3):10,.0f} {cpu:10.2f} {rss / 1024:8.0f}")
 PY
+echo "ogr2ogr -append stored $(psql -A -t -c 'SELECT count(*) FROM same.incidents') rows in the tool's table; the tool stored $(psql -A -t -c 'SELECT count(*) FROM tool.incidents')"
 cmp -s "$work/pg.geojson" "$work/gpkg.geojson" && echo "export: PostGIS and GeoPackage exports are byte for byte the same" \
     || echo "export: the PostGIS and GeoPackage exports DIFFER"
 python3 - "$work/near-pg.csv" "$work/near-gpkg.csv" "$work/near-sql.csv" <<'PY'

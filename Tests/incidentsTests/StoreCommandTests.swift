@@ -2,7 +2,8 @@ import Foundation
 import IncidentMapper
 import Testing
 
-/// log / list / show / edit / delete / export / import against a store in a fresh folder.
+/// log / list / show / edit / delete / export / import against a store in a fresh folder (and,
+/// for the tests that take a `TestStore`, in a new schema of the test database too).
 struct StoreCommandTests {
     static let zoneWKT = "POLYGON ((-61 11, -61 11.5, -60.5 11.5, -60.5 11, -61 11))"   // clockwise on purpose
 
@@ -21,9 +22,10 @@ struct StoreCommandTests {
         return [point, track, zone].map { $0.stdout.trimmingCharacters(in: .whitespacesAndNewlines) }
     }
 
-    @Test func logListShowEditDelete() throws {
+    @Test(arguments: TestStore.underTest)
+    func logListShowEditDelete(store kind: TestStore) throws {
         let dir = try CLI.temporaryDirectory()
-        let store = dir.appendingPathComponent("s.gpkg").path
+        let store = try kind.newLocation(in: dir, name: "s")
         let ids = try logThree(store: store)
         #expect(ids.allSatisfy { UUID(uuidString: $0) != nil })
         let list = try CLI.run(["list", "--store", store, "--kind", "flight"])
@@ -66,10 +68,11 @@ struct StoreCommandTests {
         #expect(r.stderr.split(separator: "\n").count == 1)
     }
 
-    @Test func exportImportExportKeepsEveryField() throws {
+    @Test(arguments: TestStore.underTest)
+    func exportImportExportKeepsEveryField(store kind: TestStore) throws {
         let dir = try CLI.temporaryDirectory()
-        let first = dir.appendingPathComponent("a.gpkg").path
-        let second = dir.appendingPathComponent("b.gpkg").path
+        let first = try kind.newLocation(in: dir, name: "a")
+        let second = try kind.newLocation(in: dir, name: "b")
         _ = try logThree(store: first)
         let exported = dir.appendingPathComponent("a.geojson").path
         #expect(try CLI.run(["export", "--store", first, "-o", exported]).status == 0)
@@ -106,11 +109,19 @@ struct StoreCommandTests {
         #expect(twiceArea > 0, "exterior ring \(xy) is not counter-clockwise")
     }
 
-    @Test func failedImportLeavesTheStoreByteForByte() throws {
+    @Test(arguments: TestStore.underTest)
+    func failedImportLeavesTheStoreByteForByte(store kind: TestStore) throws {
         let dir = try CLI.temporaryDirectory()
-        let store = dir.appendingPathComponent("s.gpkg").path
+        let store = try kind.newLocation(in: dir, name: "s")
         _ = try logThree(store: store)
-        let before = try Data(contentsOf: URL(fileURLWithPath: store))
+        // The file byte for byte; a database through what it holds (its export and listing).
+        func snapshot() throws -> Data {
+            if kind == .geoPackage { return try Data(contentsOf: URL(fileURLWithPath: store)) }
+            let export = try CLI.run(["export", "--store", store])
+            let listing = try CLI.run(["list", "--store", store, "--json"])
+            return Data((export.stdout + listing.stdout).utf8)
+        }
+        let before = try snapshot()
         let bad = dir.appendingPathComponent("bad.geojson")
         try Data("""
             {"type":"FeatureCollection","features":[
@@ -122,13 +133,14 @@ struct StoreCommandTests {
         let r = try CLI.run(["import", "--store", store, bad.path])
         #expect(r.status == 65)
         #expect(r.stderr.contains("feature 2") && r.stderr.contains("time_start"))
-        #expect(try Data(contentsOf: URL(fileURLWithPath: store)) == before)
+        #expect(try snapshot() == before)
         #expect(try CLI.run(["list", "--store", store]).stdout.split(separator: "\n").count == 3)
     }
 
-    @Test func editKeepsWhatIsNotGivenAndUntilIncludesTheDay() throws {
+    @Test(arguments: TestStore.underTest)
+    func editKeepsWhatIsNotGivenAndUntilIncludesTheDay(store kind: TestStore) throws {
         let dir = try CLI.temporaryDirectory()
-        let store = dir.appendingPathComponent("e.gpkg").path
+        let store = try kind.newLocation(in: dir, name: "e")
         let ids = try logThree(store: store)
         #expect(try CLI.run(["edit", ids[2], "--store", store, "--time", "2025-10-27"]).status == 0)
         #expect(try CLI.run(["show", ids[2], "--store", store]).stdout
@@ -145,9 +157,10 @@ struct StoreCommandTests {
         #expect(!(try CLI.run(["list", "--store", store, "--since", "2025-09-04"]).stdout.contains(dated)))
     }
 
-    @Test func importingTheSameFileTwiceChangesNothingOrNamesTheFeature() throws {
+    @Test(arguments: TestStore.underTest)
+    func importingTheSameFileTwiceChangesNothingOrNamesTheFeature(store kind: TestStore) throws {
         let dir = try CLI.temporaryDirectory()
-        let store = dir.appendingPathComponent("twice.gpkg").path
+        let store = try kind.newLocation(in: dir, name: "twice")
         _ = try logThree(store: store)
         let file = dir.appendingPathComponent("x.geojson").path
         #expect(try CLI.run(["export", "--store", store, "-o", file]).status == 0)

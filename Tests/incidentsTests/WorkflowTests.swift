@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-/// Import at scale and proximity, as a user runs them.
+/// Import at scale and proximity, as a user runs them (on each store under test, but for the
+/// kill test, whose checks are SQLite's: Tests/faults/postgis_check.sh kills PostGIS imports).
 struct WorkflowTests {
     static func features(_ count: Int, badAt bad: Int? = nil) -> String {
         var lines: [String] = []
@@ -12,9 +13,10 @@ struct WorkflowTests {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    @Test func aBadRowInTheMiddleWritesNothingOrIsReported() throws {
+    @Test(arguments: TestStore.underTest)
+    func aBadRowInTheMiddleWritesNothingOrIsReported(store kind: TestStore) throws {
         let dir = try CLI.temporaryDirectory()
-        let store = dir.appendingPathComponent("w.gpkg").path
+        let store = try kind.newLocation(in: dir, name: "w")
         let file = dir.appendingPathComponent("in.geojsonl")
         try Data(Self.features(5_000, badAt: 2_500).utf8).write(to: file)
         let strict = try CLI.run(["import", "--store", store, file.path, "--no-context"])
@@ -32,9 +34,10 @@ struct WorkflowTests {
         #expect(again.stdout.contains(#""inserted":0"#) && again.stdout.contains(#""unchanged":4999"#))
     }
 
-    @Test func nearFindsByGeodesicDistanceNearestFirst() throws {
+    @Test(arguments: TestStore.underTest)
+    func nearFindsByGeodesicDistanceNearestFirst(store kind: TestStore) throws {
         let dir = try CLI.temporaryDirectory()
-        let store = dir.appendingPathComponent("n.gpkg").path
+        let store = try kind.newLocation(in: dir, name: "n")
         let file = dir.appendingPathComponent("in.geojsonl")
         try Data(Self.features(200).utf8).write(to: file)
         #expect(try CLI.run(["import", "--store", store, file.path, "--no-context"]).status == 0)
@@ -95,9 +98,10 @@ struct WorkflowTests {
 
     /// Two edits of different fields of one record, run at the same moment 100 times: neither
     /// change is lost. Two processes creating one store at once both succeed, 20 times.
-    @Test func concurrentEditsAndCreationsLoseNothing() throws {
+    @Test(arguments: TestStore.underTest)
+    func concurrentEditsAndCreationsLoseNothing(store kind: TestStore) throws {
         let dir = try CLI.temporaryDirectory()
-        let store = dir.appendingPathComponent("c.gpkg").path
+        let store = try kind.newLocation(in: dir, name: "c")
         let id = try CLI.run(["log", "--store", store, "--kind", "other", "--title", "t0", "--time", "2025-09-01", "--at", "10 -60"])
             .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         func start(_ arguments: [String]) throws -> Process {
@@ -118,7 +122,7 @@ struct WorkflowTests {
             #expect(shown.contains("\"killed\": \(round)") && shown.contains("\"title\": \"title \(round)\""), "round \(round)")
         }
         for round in 0..<20 {
-            let fresh = dir.appendingPathComponent("new\(round).gpkg").path
+            let fresh = try kind.newLocation(in: dir, name: "new\(round)")
             let a = try start(["log", "--store", fresh, "--kind", "other", "--title", "a", "--time", "2025-09-01", "--at", "10 -60"])
             let b = try start(["log", "--store", fresh, "--kind", "other", "--title", "b", "--time", "2025-09-01", "--at", "10 -61"])
             a.waitUntilExit(); b.waitUntilExit()
@@ -129,7 +133,8 @@ struct WorkflowTests {
 
     /// A CSV of ADS-B fixes of two aircraft, interleaved and out of order: one track each, in
     /// time order, with altitudes; a lone fix is refused (or reported with --skip-invalid).
-    @Test func aCSVOfFixesBecomesOneTrackPerAircraft() throws {
+    @Test(arguments: TestStore.underTest)
+    func aCSVOfFixesBecomesOneTrackPerAircraft(store kind: TestStore) throws {
         let dir = try CLI.temporaryDirectory()
         let file = dir.appendingPathComponent("adsb.csv")
         try Data("""
@@ -142,7 +147,7 @@ struct WorkflowTests {
             2025-10-15T21:50:00Z,13.0,-66.0,9000,solo
 
             """.utf8).write(to: file)
-        let store = dir.appendingPathComponent("t.gpkg").path
+        let store = try kind.newLocation(in: dir, name: "t")
         #expect(try CLI.run(["import", "--store", store, "--tracks", file.path, "--no-context"]).status == 65)
         let r = try CLI.run(["import", "--store", store, "--tracks", file.path, "--no-context", "--skip-invalid", "--json"])
         #expect(r.stdout.contains(#""inserted":2"#) && r.stdout.contains(#""rejected":1"#), "\(r.stderr)")
@@ -155,9 +160,10 @@ struct WorkflowTests {
 
     /// Every change is in the history with its reason; a delete is soft until purge; an export
     /// as of an earlier time shows the record as it stood then (values written here by hand).
-    @Test func historyAsOfAndSoftDelete() throws {
+    @Test(arguments: TestStore.underTest)
+    func historyAsOfAndSoftDelete(store kind: TestStore) throws {
         let dir = try CLI.temporaryDirectory()
-        let store = dir.appendingPathComponent("h.gpkg").path
+        let store = try kind.newLocation(in: dir, name: "h")
         let id = try CLI.run(["log", "--store", store, "--kind", "other", "--title", "first report", "--time", "2025-09-01",
                               "--at", "10 -60", "--killed", "2"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         usleep(1_100_000)
@@ -188,9 +194,10 @@ struct WorkflowTests {
 extension WorkflowTests {
     /// Three reports of one strike merged from the command line: one record, every source, the
     /// range of the death tolls, the others gone from listings, and all three histories.
-    @Test func mergeKeepsOneRecordWithEverySourceAndTheRange() throws {
+    @Test(arguments: TestStore.underTest)
+    func mergeKeepsOneRecordWithEverySourceAndTheRange(store kind: TestStore) throws {
         let dir = try CLI.temporaryDirectory()
-        let store = dir.appendingPathComponent("m.gpkg").path
+        let store = try kind.newLocation(in: dir, name: "m")
         func log(_ title: String, _ killed: String, _ url: String, at: String) throws -> String {
             try CLI.run(["log", "--store", store, "--kind", "vessel-strike", "--title", title, "--time", "2025-09-02T14:00Z",
                          "--at", at, "--killed", killed, "--source", url]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -220,9 +227,10 @@ extension WorkflowTests {
 extension WorkflowTests {
     /// A re-import does not bring back what someone deleted, and says so; restore does, and the
     /// history and an export as of the time between tell the story.
-    @Test func reimportLeavesDeletedAloneAndRestoreBringsItBack() throws {
+    @Test(arguments: TestStore.underTest)
+    func reimportLeavesDeletedAloneAndRestoreBringsItBack(store kind: TestStore) throws {
         let dir = try CLI.temporaryDirectory()
-        let store = dir.appendingPathComponent("r.gpkg").path
+        let store = try kind.newLocation(in: dir, name: "r")
         let file = dir.appendingPathComponent("in.geojson")
         try Data(RoundTripTests.source.utf8).write(to: file)
         #expect(try CLI.run(["import", "--store", store, file.path, "--no-context"]).status == 0)
