@@ -23,6 +23,36 @@ struct PostGISStoreTests {
         }
     }
 
+    /// A store laid out before the second migration (a two-dimensional geometry column) is
+    /// upgraded when next opened: its rows stay, and a track with altitudes is then stored
+    /// and read back with them.
+    @Test func anOlderStoreIsUpgradedKeepingItsRowsAndThenTakesAltitudes() throws {
+        let url = try Self.url()
+        let store = try PostGISIncidentStore(url: url)
+        let second = try #require(PostGISSchema.migrations.dropFirst().first?.name)
+        try store.pool.with { connection in
+            try connection.executeScript("""
+                ALTER TABLE incidents DROP CONSTRAINT incidents_geom_srid;
+                ALTER TABLE incidents ALTER COLUMN geom TYPE geometry(Geometry, 4326);
+                DELETE FROM incidents_schema_migrations WHERE name = '\(second)';
+                """)
+        }
+        let flat = Incident(kind: .other, geometry: .point(Position(longitude: -66, latitude: 11)), time: nil, title: "before the upgrade")
+        try store.insert(flat)
+        let track = Incident(kind: .flight, geometry: .lineString([Position(longitude: -66.2, latitude: 14, altitude: 9_000),
+                                                                   Position(longitude: -66.6, latitude: 12.6, altitude: 9_100)]),
+                             time: nil, title: "with altitudes")
+        #expect(throws: StoreError.self) { try store.insert(track) }   // what the first layout refused
+        try store.close()
+
+        let upgraded = try PostGISIncidentStore(url: url)
+        #expect(try upgraded.incident(id: flat.id)?.geometry == flat.geometry)
+        try upgraded.insert(track)
+        #expect(try upgraded.incident(id: track.id)?.geometry == track.geometry)
+        let applied = try upgraded.pool.with { try $0.execute("SELECT count(*) FROM incidents_schema_migrations").int(0, 0) }
+        #expect(applied == PostGISSchema.migrations.count)
+    }
+
     @Test func aDatabaseWithoutAStoreIsMissingForReadersAndAForeignTableIsRefused() throws {
         let url = try Self.url()
         #expect {

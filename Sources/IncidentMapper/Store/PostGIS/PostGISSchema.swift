@@ -115,6 +115,15 @@ enum PostGISSchema {
             );
             COMMENT ON TABLE reference_layers IS 'The version of each reference layer table (reference_NAME): the SHA-256 of the shipped GeoData files';
             """),
+        // geometry(Geometry, 4326) is two-dimensional only: a track with altitudes (import
+        // --tracks of ADS-B fixes) was refused. The GeoPackage store allows Z (z = 2,
+        // optional); so does this column now, its SRID held by a CHECK (which PostGIS's
+        // geometry_columns, and so GDAL and QGIS, read).
+        ("2026-12-02 geometries with or without altitudes", """
+            ALTER TABLE incidents ALTER COLUMN geom TYPE geometry USING geom;
+            ALTER TABLE incidents ADD CONSTRAINT incidents_geom_srid CHECK (ST_SRID(geom) = 4326);
+            COMMENT ON COLUMN incidents.geom IS 'WGS 84 (EPSG:4326): longitude, latitude, and an altitude in metres where a track has one';
+            """),
     ]
 
     /// Lays out or upgrades the schema, under an advisory lock so that two processes doing it
