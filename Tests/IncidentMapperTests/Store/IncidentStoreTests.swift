@@ -28,7 +28,11 @@ struct IncidentStoreTests {
         Position(longitude: -60.5, latitude: 11.5), Position(longitude: -61, latitude: 11),
     ]])
 
-    @Test(arguments: StoreBackend.underTest, [point, track, zone])
+    /// A track of fixes with altitudes (ADS-B), kept in three dimensions.
+    static let flownTrack = Geometry.lineString([Position(longitude: -66.2, latitude: 14, altitude: 9_000),
+                                                 Position(longitude: -66.6, latitude: 12.6, altitude: 9_100.5)])
+
+    @Test(arguments: StoreBackend.underTest, [point, track, zone, flownTrack])
     func everyFieldSurvivesInsertAndFetch(backend: StoreBackend, geometry: Geometry) throws {
         let store = try backend.makeStore()
         let incident = try Self.sample(geometry)
